@@ -1,0 +1,81 @@
+# statuscgi - answer with any HTTP status and the headers it needs.
+#   make          build cgi-bin/status.cgi and cgi-bin/nph-status.cgi
+#   make check    install missing Debian packages, build, run every test
+#   make serve    ... and serve on http://127.0.0.1:8080/ with lighttpd
+.POSIX:
+.SUFFIXES:
+
+VERSION  = 0.1.0
+PREFIX   = /usr/local
+CGIDIR   = $(PREFIX)/lib/cgi-bin
+CC       = cc
+WARN     = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
+           -Wmissing-prototypes -Wformat=2 -Werror
+CFLAGS   = -O2 -g
+CPPFLAGS = -D_DEFAULT_SOURCE -DVERSION='"$(VERSION)"'
+ALLFLAGS = -std=c11 $(WARN) $(CPPFLAGS) $(CFLAGS)
+SANFLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
+           -fno-sanitize-recover=all
+LDLIBS   =
+
+SRC = src/main.c src/serve.c src/request.c src/params.c src/plan.c \
+      src/check.c src/body.c src/table.c src/writer.c src/buf.c src/fail.c
+HDR = src/body.h src/buf.h src/check.h src/fail.h src/params.h src/plan.h \
+      src/request.h src/serve.h src/table.h src/writer.h
+
+# Packages each target needs on Debian 12 (scripts/deps installs the missing).
+BUILD_PKGS = gcc make libc6-dev
+TEST_PKGS  = bats bats-assert bats-support curl jq lighttpd procps util-linux
+SERVE_PKGS = lighttpd
+
+all: cgi-bin/status.cgi cgi-bin/nph-status.cgi
+
+cgi-bin/status.cgi: $(SRC) $(HDR) Makefile
+	$(CC) $(ALLFLAGS) -o $@ $(SRC) $(LDFLAGS) $(LDLIBS)
+
+# The same program under an nph- name: servers and the program itself
+# tell NPH scripts by that prefix (RFC 3875 §5.1).
+cgi-bin/nph-status.cgi: cgi-bin/status.cgi
+	ln -f cgi-bin/status.cgi $@ 2>/dev/null || cp cgi-bin/status.cgi $@
+
+# The same sources with AddressSanitizer and UndefinedBehaviorSanitizer.
+build/asan/status.cgi: $(SRC) $(HDR) Makefile
+	mkdir -p build/asan
+	$(CC) -std=c11 $(WARN) $(CPPFLAGS) $(SANFLAGS) -o $@ $(SRC) $(LDLIBS)
+	ln -f $@ build/asan/nph-status.cgi
+
+deps:
+	scripts/deps $(BUILD_PKGS)
+
+test-deps:
+	scripts/deps $(BUILD_PKGS) $(TEST_PKGS)
+
+# Every test: the CGI suite against the plain build and again under
+# ASan+UBSan (any report fails the test), and the real-server suites.
+check: test-deps
+	$(MAKE) all build/asan/status.cgi
+	ASAN_OPTIONS=detect_leaks=1:detect_stack_use_after_return=1 \
+	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	STATUSCGI_BIN=build/asan/status.cgi scripts/run-tests \
+	    "CGI, ASan+UBSan build:tests/cgi" >build/asan-tests.log || \
+	    { cat build/asan-tests.log; exit 1; }
+	tail -1 build/asan-tests.log
+	scripts/run-tests "CGI:tests/cgi" "servers:tests/servers"
+
+serve:
+	scripts/deps $(BUILD_PKGS) $(SERVE_PKGS)
+	$(MAKE) all
+	scripts/serve
+
+install: all
+	mkdir -p $(DESTDIR)$(CGIDIR)
+	cp cgi-bin/status.cgi $(DESTDIR)$(CGIDIR)/status.cgi
+	ln -f $(DESTDIR)$(CGIDIR)/status.cgi $(DESTDIR)$(CGIDIR)/nph-status.cgi
+
+uninstall:
+	rm -f $(DESTDIR)$(CGIDIR)/status.cgi $(DESTDIR)$(CGIDIR)/nph-status.cgi
+
+clean:
+	rm -rf build cgi-bin/status.cgi cgi-bin/nph-status.cgi
+
+.PHONY: all deps test-deps check serve install uninstall clean

@@ -1,0 +1,334 @@
+/* body.c - the content of generated answers: text, HTML or JSON. */
+#include <string.h>
+#include <strings.h>
+
+#include "body.h"
+
+const char *
+fmt_type(enum fmt f)
+{
+	switch (f) {
+	case FMT_HTML:
+		return "text/html; charset=utf-8";
+	case FMT_JSON:
+		return "application/json";
+	default:
+		return "text/plain; charset=utf-8";
+	}
+}
+
+/* Parses a qvalue (RFC 9110 §12.4.2) into thousandths; bad ones give 0. */
+static unsigned
+parse_q(const char *s, size_t n)
+{
+	unsigned v = 0, scale = 1000;
+	size_t	 i;
+
+	if (n == 0 || (s[0] != '0' && s[0] != '1'))
+		return 0;
+	v = (unsigned)(s[0] - '0') * 1000;
+	if (n > 1 && s[1] != '.')
+		return 0;
+	for (i = 2; i < n && i < 5; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+		scale /= 10;
+		v += (unsigned)(s[i] - '0') * scale;
+	}
+	return v > 1000 ? 1000 : v;
+}
+
+enum fmt
+fmt_negotiate(const char *accept)
+{
+	static const char *types[] = { "text/plain", "text/html",
+	    "application/json" };
+	unsigned	 best[3] = { 0, 0, 0 }, spec[3] = { 0, 0, 0 };
+	const char	*p = accept, *e, *semi, *qp;
+	size_t		 rn, k, tn;
+	unsigned	 q, s;
+	int		 i, pick = 0;
+
+	if (accept == NULL)
+		return FMT_TEXT;
+	while (*p != '\0') {
+		while (*p == ' ' || *p == ',')
+			p++;
+		e = p + strcspn(p, ",");
+		semi = memchr(p, ';', (size_t)(e - p));
+		rn = (size_t)((semi ? semi : e) - p);
+		while (rn > 0 && p[rn - 1] == ' ')
+			rn--;
+		q = 1000;
+		for (qp = semi; qp != NULL && qp < e; ) {
+			qp++;
+			while (*qp == ' ')
+				qp++;
+			if ((qp[0] == 'q' || qp[0] == 'Q') && qp[1] == '=') {
+				k = strcspn(qp + 2, ";, ");
+				q = parse_q(qp + 2, k);
+			}
+			qp = memchr(qp, ';', (size_t)(e - qp));
+		}
+		for (i = 0; i < 3; i++) {
+			tn = strlen(types[i]);
+			/* specificity: 3 exact, 2 type/ *, 1 * / * */
+			if (rn == tn && strncasecmp(p, types[i], tn) == 0)
+				s = 3;
+			else if (rn == 3 && strncmp(p, "*/*", 3) == 0)
+				s = 1;
+			else if (rn >= 2 && p[rn - 1] == '*' &&
+			    p[rn - 2] == '/' &&
+			    strncasecmp(p, types[i], rn - 1) == 0)
+				s = 2;
+			else
+				continue;
+			if (s > spec[i]) {
+				spec[i] = s;
+				best[i] = q;
+			}
+		}
+		p = e;
+	}
+	for (i = 1; i < 3; i++)
+		if (best[i] > best[pick])
+			pick = i;
+	if (best[pick] == 0)
+		return FMT_TEXT;
+	return (enum fmt)pick;
+}
+
+int
+html_escape(struct buf *b, const char *s)
+{
+	const char *run = s;
+
+	for (; *s != '\0'; s++) {
+		const char *rep;
+
+		switch (*s) {
+		case '&': rep = "&amp;"; break;
+		case '<': rep = "&lt;"; break;
+		case '>': rep = "&gt;"; break;
+		case '"': rep = "&quot;"; break;
+		case '\'': rep = "&#39;"; break;
+		default: continue;
+		}
+		buf_append(b, run, (size_t)(s - run));
+		buf_puts(b, rep);
+		run = s + 1;
+	}
+	return buf_append(b, run, (size_t)(s - run));
+}
+
+int
+json_string(struct buf *b, const char *s)
+{
+	static const char hex[] = "0123456789abcdef";
+	const char	*run = s;
+	unsigned char	 c;
+
+	buf_putc(b, '"');
+	for (; *s != '\0'; s++) {
+		c = (unsigned char)*s;
+		/* "<>&" escaped too, so the JSON is safe inside HTML. */
+		if (c >= 0x20 && c != '"' && c != '\\' && c != '<' &&
+		    c != '>' && c != '&' && c != 0x7f)
+			continue;
+		buf_append(b, run, (size_t)(s - run));
+		if (c == '"' || c == '\\') {
+			buf_putc(b, '\\');
+			buf_putc(b, (char)c);
+		} else {
+			buf_puts(b, "\\u00");
+			buf_putc(b, hex[c >> 4]);
+			buf_putc(b, hex[c & 15]);
+		}
+		run = s + 1;
+	}
+	buf_append(b, run, (size_t)(s - run));
+	return buf_putc(b, '"');
+}
+
+static const char html_top[] =
+    "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+    "<title>";
+
+static void
+html_head(struct buf *b, const struct head *h)
+{
+	size_t	 i;
+
+	buf_puts(b, "<dl>\n");
+	for (i = 0; i < h->n; i++) {
+		buf_puts(b, "<dt>");
+		html_escape(b, h->h[i].name);
+		buf_puts(b, "</dt><dd>");
+		html_escape(b, h->h[i].value);
+		buf_puts(b, "</dd>\n");
+	}
+	buf_puts(b, "</dl>\n");
+}
+
+static void
+json_head(struct buf *b, const struct head *h)
+{
+	size_t	 i;
+
+	buf_puts(b, "\"code\":");
+	buf_putu(b, h->code);
+	buf_puts(b, ",\"reason\":");
+	json_string(b, h->reason);
+	buf_puts(b, ",\"headers\":[");
+	for (i = 0; i < h->n; i++) {
+		buf_puts(b, i ? ",{\"name\":" : "{\"name\":");
+		json_string(b, h->h[i].name);
+		buf_puts(b, ",\"value\":");
+		json_string(b, h->h[i].value);
+		buf_putc(b, '}');
+	}
+	buf_putc(b, ']');
+}
+
+static void
+text_head(struct buf *b, const struct head *h)
+{
+	size_t	 i;
+
+	for (i = 0; i < h->n; i++)
+		buf_printf(b, "  %s: %s\n", h->h[i].name, h->h[i].value);
+}
+
+static void
+link_back(struct buf *b, const char *script)
+{
+	buf_puts(b, "<p><a href=\"");
+	html_escape(b, script != NULL ? script : "?");
+	buf_puts(b, "\">All status codes</a></p>\n");
+}
+
+int
+body_status(struct buf *b, enum fmt f, const struct head *fin,
+    const struct status *st, const struct head *interim, const char *script)
+{
+	const struct status_class *cl = status_class(fin->code);
+	unsigned	 cn = fin->code / 100;
+
+	switch (f) {
+	case FMT_JSON:
+		buf_putc(b, '{');
+		json_head(b, fin);
+		buf_puts(b, ",\"registered_reason\":");
+		json_string(b, st->phrase);
+		buf_printf(b, ",\"class\":\"%uxx\",\"class_name\":", cn);
+		json_string(b, cl->name);
+		buf_puts(b, ",\"description\":");
+		json_string(b, st->desc);
+		buf_puts(b, ",\"reference\":");
+		json_string(b, st->ref);
+		if (interim != NULL) {
+			buf_puts(b, ",\"interim\":{");
+			json_head(b, interim);
+			buf_putc(b, '}');
+		}
+		return buf_puts(b, "}\n");
+	case FMT_HTML:
+		buf_puts(b, html_top);
+		buf_printf(b, "%u ", fin->code);
+		html_escape(b, fin->reason);
+		buf_printf(b, "</title>\n</head>\n<body>\n<h1>%u ", fin->code);
+		html_escape(b, fin->reason);
+		buf_puts(b, "</h1>\n");
+		if (strcmp(fin->reason, st->phrase) != 0) {
+			buf_puts(b, "<p>Registered reason phrase: ");
+			html_escape(b, st->phrase);
+			buf_puts(b, "</p>\n");
+		}
+		buf_printf(b, "<p>%uxx %s: %s</p>\n<p>", cn, cl->name, cl->desc);
+		html_escape(b, st->desc);
+		buf_puts(b, " (");
+		html_escape(b, st->ref);
+		buf_puts(b, ")</p>\n");
+		if (interim != NULL) {
+			buf_printf(b, "<h2>Sent first: %u ", interim->code);
+			html_escape(b, interim->reason);
+			buf_puts(b, "</h2>\n");
+			html_head(b, interim);
+		}
+		buf_puts(b, "<h2>Headers sent</h2>\n");
+		html_head(b, fin);
+		link_back(b, script);
+		return buf_puts(b, "</body>\n</html>\n");
+	default:
+		buf_printf(b, "%u %s\n", fin->code, fin->reason);
+		if (strcmp(fin->reason, st->phrase) != 0)
+			buf_printf(b, "Registered reason phrase: %s\n",
+			    st->phrase);
+		buf_printf(b, "%uxx %s: %s\n%s (%s)\n", cn, cl->name, cl->desc,
+		    st->desc, st->ref);
+		if (interim != NULL) {
+			buf_printf(b, "Sent first: %u %s\n", interim->code,
+			    interim->reason);
+			text_head(b, interim);
+		}
+		buf_puts(b, "Headers sent:\n");
+		text_head(b, fin);
+		return buf_failed(b) ? -1 : 0;
+	}
+}
+
+int
+body_index(struct buf *b, enum fmt f, const char *script)
+{
+	const struct status *all;
+	unsigned	 n, i, cls = 0;
+
+	all = status_all(&n);
+	if (f == FMT_JSON) {
+		buf_puts(b, "{\"codes\":[");
+		for (i = 0; i < n; i++) {
+			buf_printf(b, "%s{\"code\":%u,\"reason\":",
+			    i ? "," : "", all[i].code);
+			json_string(b, all[i].phrase);
+			buf_puts(b, ",\"class_name\":");
+			json_string(b, status_class(all[i].code)->name);
+			buf_puts(b, ",\"description\":");
+			json_string(b, all[i].desc);
+			buf_puts(b, ",\"reference\":");
+			json_string(b, all[i].ref);
+			buf_putc(b, '}');
+		}
+		return buf_puts(b, "]}\n");
+	}
+	if (f == FMT_TEXT) {
+		for (i = 0; i < n; i++)
+			buf_printf(b, "%u %s: %s\n", all[i].code,
+			    all[i].phrase, all[i].desc);
+		return buf_failed(b) ? -1 : 0;
+	}
+	buf_puts(b, html_top);
+	buf_puts(b, "statuscgi: every HTTP status</title>\n</head>\n<body>\n"
+	    "<h1>statuscgi: every HTTP status</h1>\n");
+	for (i = 0; i < n; i++) {
+		if (all[i].code / 100 != cls) {
+			cls = all[i].code / 100;
+			buf_printf(b, "%s<h2>%uxx %s</h2>\n<p>%s</p>\n<ul>\n",
+			    cls > 1 ? "</ul>\n" : "", cls,
+			    status_class(all[i].code)->name,
+			    status_class(all[i].code)->desc);
+		}
+		buf_puts(b, "<li><a href=\"");
+		if (script != NULL) {
+			html_escape(b, script);
+			buf_printf(b, "/%u\">", all[i].code);
+		} else
+			buf_printf(b, "?code=%u\">", all[i].code);
+		buf_printf(b, "%u ", all[i].code);
+		html_escape(b, all[i].phrase);
+		buf_puts(b, "</a>: ");
+		html_escape(b, all[i].desc);
+		buf_puts(b, "</li>\n");
+	}
+	return buf_puts(b, "</ul>\n</body>\n</html>\n");
+}

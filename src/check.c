@@ -1,0 +1,309 @@
+/* check.c - syntax checks for what callers put into header fields. */
+#include <string.h>
+#include <strings.h>
+
+#include "check.h"
+
+static int
+is_tchar(int c)
+{
+	if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9'))
+		return 1;
+	return c != '\0' && strchr("!#$%&'*+-.^_`|~", c) != NULL;
+}
+
+int
+check_token(const char *s, size_t n)
+{
+	size_t	 i;
+
+	if (n == 0)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (!is_tchar((unsigned char)s[i]))
+			return 0;
+	return 1;
+}
+
+int
+check_text(const char *s)
+{
+	for (; *s != '\0'; s++)
+		if ((unsigned char)*s < 0x20 || (unsigned char)*s > 0x7e)
+			return 0;
+	return 1;
+}
+
+static size_t
+span_token(const char *s)
+{
+	size_t	 n = 0;
+
+	while (is_tchar((unsigned char)s[n]))
+		n++;
+	return n;
+}
+
+int
+check_media_type(const char *s)
+{
+	size_t	 n;
+
+	if ((n = span_token(s)) == 0 || s[n] != '/')
+		return 0;
+	s += n + 1;
+	if ((n = span_token(s)) == 0)
+		return 0;
+	s += n;
+	for (;;) {
+		while (*s == ' ')
+			s++;
+		if (*s == '\0')
+			return 1;
+		if (*s++ != ';')
+			return 0;
+		while (*s == ' ')
+			s++;
+		if ((n = span_token(s)) == 0 || s[n] != '=')
+			return 0;
+		s += n + 1;
+		if (*s == '"') {
+			for (s++; *s != '"'; s++) {
+				if (*s == '\\')
+					s++;
+				if ((unsigned char)*s < 0x20 ||
+				    (unsigned char)*s > 0x7e)
+					return 0;
+			}
+			s++;
+		} else if ((n = span_token(s)) == 0)
+			return 0;
+		else
+			s += n;
+	}
+}
+
+static int
+digits(const char *s, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+	return 1;
+}
+
+int
+check_http_date(const char *s)
+{
+	static const char *days[] = {
+		"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun" };
+	static const char *months[] = {
+		"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+		"Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+	size_t	 i;
+	int	 ok = 0;
+
+	/* "Sun, 06 Nov 1994 08:49:37 GMT": 29 bytes exactly */
+	if (strlen(s) != 29)
+		return 0;
+	for (i = 0; i < 7; i++)
+		ok |= strncmp(s, days[i], 3) == 0;
+	if (!ok || strncmp(s + 3, ", ", 2) != 0 || !digits(s + 5, 2) ||
+	    s[7] != ' ' || s[11] != ' ' || !digits(s + 12, 4) ||
+	    s[16] != ' ' || !digits(s + 17, 2) || s[19] != ':' ||
+	    !digits(s + 20, 2) || s[22] != ':' || !digits(s + 23, 2) ||
+	    strcmp(s + 25, " GMT") != 0)
+		return 0;
+	for (ok = 0, i = 0; i < 12; i++)
+		ok |= strncmp(s + 8, months[i], 3) == 0;
+	return ok && (s[5] - '0') * 10 + (s[6] - '0') <= 31 &&
+	    (s[17] - '0') * 10 + (s[18] - '0') <= 23 &&
+	    s[20] <= '5' && s[23] <= '6';
+}
+
+int
+check_token_list(const char *s, int slash)
+{
+	size_t	 n;
+
+	for (;;) {
+		while (*s == ' ')
+			s++;
+		if ((n = span_token(s)) == 0)
+			return 0;
+		s += n;
+		if (slash && *s == '/') {
+			if ((n = span_token(++s)) == 0)
+				return 0;
+			s += n;
+		}
+		while (*s == ' ')
+			s++;
+		if (*s == '\0')
+			return 1;
+		if (*s++ != ',')
+			return 0;
+	}
+}
+
+int
+check_challenge(const char *s)
+{
+	size_t	 n = span_token(s);
+
+	return n > 0 && (s[n] == '\0' || s[n] == ' ') && check_text(s);
+}
+
+static int
+is_etagc(int c)
+{
+	return c == 0x21 || (c >= 0x23 && c <= 0x7e);
+}
+
+int
+check_etag(const char *s, char *out, size_t n)
+{
+	const char	*p = s;
+	size_t		 len = strlen(s), i;
+	int		 quoted = 0;
+
+	if (strncmp(p, "W/\"", 3) == 0 || p[0] == '"') {
+		p += p[0] == 'W' ? 3 : 1;
+		if (len < (size_t)(p - s) + 1 || s[len - 1] != '"')
+			return 0;
+		quoted = 1;
+	}
+	for (i = 0; p + i < s + len - (quoted ? 1 : 0); i++)
+		if (!is_etagc((unsigned char)p[i]))
+			return 0;
+	if (len + 3 > n)
+		return 0;
+	if (quoted)
+		memcpy(out, s, len + 1);
+	else {
+		out[0] = '"';
+		memcpy(out + 1, s, len);
+		out[len + 1] = '"';
+		out[len + 2] = '\0';
+	}
+	return 1;
+}
+
+static int
+hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* Returns 1 if host (n bytes) may be redirected to. */
+static int
+host_allowed(const char *host, size_t n, const char *own,
+    const char *allowed)
+{
+	const char	*p, *e;
+	size_t		 on;
+
+	if (own != NULL) {
+		/* HTTP_HOST may carry a port; compare host names only. */
+		on = own[0] == '[' ? strcspn(own, "]") + 1 : strcspn(own, ":");
+		if (on == n && strncasecmp(own, host, n) == 0)
+			return 1;
+	}
+	for (p = allowed; p != NULL && *p != '\0'; p = e) {
+		while (*p == ',' || *p == ' ')
+			p++;
+		e = p + strcspn(p, ", ");
+		if ((e - p == 1 && *p == '*') ||
+		    ((size_t)(e - p) == n && n > 0 &&
+		    strncasecmp(p, host, n) == 0))
+			return 1;
+	}
+	return 0;
+}
+
+int
+check_location(const char *loc, const char *own, const char *allowed,
+    struct fail *f)
+{
+	const char	*p, *auth, *host;
+	size_t		 n, hn, i;
+	int		 hi, lo, c;
+
+	if (strlen(loc) > 2048)
+		return fail_set(f, 400, "location is longer than 2048 bytes");
+	for (p = loc; *p != '\0'; p++) {
+		if ((unsigned char)*p <= 0x20 || (unsigned char)*p >= 0x7f)
+			return fail_set(f, 400, "location must be a URI "
+			    "reference: no spaces, controls or non-ASCII");
+		if (*p == '\\')
+			return fail_set(f, 403, "location holds a backslash, "
+			    "which browsers read as a slash");
+		if (*p == '%') {
+			if ((hi = hexval(p[1])) < 0 || (lo = hexval(p[2])) < 0)
+				return fail_set(f, 400, "location has a bad "
+				    "percent-escape");
+			c = hi * 16 + lo;
+			if (c < 0x20 || c == 0x7f || c == '\\')
+				return fail_set(f, 403, "location holds an "
+				    "encoded control character or backslash");
+		}
+	}
+	/* An encoded slash at the start could become "//host" downstream. */
+	if (strncasecmp(loc, "%2f", 3) == 0 || strncasecmp(loc, "/%2f", 4) == 0)
+		return fail_set(f, 403, "location starts with an encoded slash");
+
+	/* RFC 3986 §3.1: scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) */
+	n = 0;
+	if ((loc[0] >= 'a' && loc[0] <= 'z') || (loc[0] >= 'A' && loc[0] <= 'Z'))
+		n = strspn(loc, "abcdefghijklmnopqrstuvwxyz"
+		    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+-.");
+	if (n > 0 && loc[n] == ':') {
+		if (!(n == 4 && strncasecmp(loc, "http", 4) == 0) &&
+		    !(n == 5 && strncasecmp(loc, "https", 5) == 0))
+			return fail_set(f, 403, "location scheme is not "
+			    "http or https");
+		if (strncmp(loc + n + 1, "//", 2) != 0)
+			return fail_set(f, 403, "location has a scheme but "
+			    "no \"//host\"");
+		auth = loc + n + 3;
+	} else if (strncmp(loc, "//", 2) == 0)
+		auth = loc + 2;		/* network-path reference, §4.2 */
+	else
+		return 0;		/* relative: stays on this host */
+
+	n = strcspn(auth, "/?#");
+	if (memchr(auth, '@', n) != NULL)
+		return fail_set(f, 403, "location carries user information "
+		    "(\"user@host\")");
+	host = auth;
+	if (host[0] == '[') {
+		hn = strcspn(host, "]");
+		if (hn >= n)
+			return fail_set(f, 400, "location has a bad IPv6 host");
+		hn++;
+	} else
+		hn = strcspn(host, ":/?#");
+	if (hn < n) {
+		if (host[hn] != ':')
+			return fail_set(f, 400, "location has a bad host");
+		for (i = hn + 1; i < n; i++)
+			if (host[i] < '0' || host[i] > '9' || i - hn > 5)
+				return fail_set(f, 400, "location has a bad "
+				    "port");
+	}
+	if (hn == 0)
+		return fail_set(f, 403, "location names no host");
+	if (!host_allowed(host, hn, own, allowed))
+		return fail_set(f, 403, "location points to another host "
+		    "(allow it with STATUSCGI_REDIRECT_HOSTS)");
+	return 0;
+}

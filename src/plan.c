@@ -1,0 +1,917 @@
+/*
+ * plan.c - the pure middle: from the parameters of a request to the
+ * status, headers and content of the answer. Nothing here reads the
+ * environment, writes output or sleeps; bad input becomes a 4xx plan.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "body.h"
+#include "check.h"
+#include "plan.h"
+#include "table.h"
+
+#define CODES_MIN	100
+#define CODES_MAX	599
+#define WEIGHT_ONE	1000000ULL	/* weights are kept in millionths */
+#define RANGE_MAX	(1024 * 1024)	/* largest 206 body */
+#define RANGE_LENGTH	"bytes 0-99/1000"
+
+/* The parameters that plan_response() understands, once validated. */
+struct opts {
+	unsigned long long weight[CODES_MAX + 1];	/* per code */
+	int		 have_code;
+	uint64_t	 seed;
+	int		 have_seed;
+	unsigned	 then;
+	const char	*reason;
+	const char	*location;
+	const char	*www_auth;
+	const char	*proxy_auth;
+	const char	*allow;
+	const char	*retry_after;
+	unsigned long long range_first, range_last, range_len;
+	int		 have_range;
+	int		 range_len_known;
+	unsigned long long unsat_len;
+	const char	*upgrade;
+	char		 etag[256];
+	const char	*last_modified;
+	int		 have_fmt;
+	enum fmt	 fmt;
+	const char	*body;
+	const char	*content_type;
+	unsigned long	 sleep_ms;
+	const char	*script;	/* SCRIPT_NAME if safe for links */
+};
+
+void
+config_read(struct config *c, const char *(*get)(const char *))
+{
+	const char	*s = get("STATUSCGI_MAX_SLEEP_MS");
+	unsigned long	 v = 0;
+	size_t		 i;
+
+	c->max_sleep_ms = SLEEP_MAX_MS;
+	if (s != NULL && s[0] != '\0' && strlen(s) <= 9) {
+		for (i = 0; s[i] >= '0' && s[i] <= '9'; i++)
+			v = v * 10 + (unsigned long)(s[i] - '0');
+		if (s[i] == '\0')
+			c->max_sleep_ms = v;
+	}
+	c->redirect_hosts = get("STATUSCGI_REDIRECT_HOSTS");
+}
+
+void
+plan_init(struct plan *p)
+{
+	memset(p, 0, sizeof(*p));
+	buf_init(&p->body, BODY_MAX);
+}
+
+void
+plan_free(struct plan *p)
+{
+	buf_free(&p->body);
+}
+
+static void
+plan_reset(struct plan *p)
+{
+	p->has_interim = 0;
+	p->interim.n = p->final.n = 0;
+	p->ends_exchange = 0;
+	p->content_type = NULL;
+	p->zero_length = 0;
+	p->sleep_ms = 0;
+	p->used = 0;
+	buf_reset(&p->body);
+}
+
+/* Copies a formatted string into p->store. Returns it, or NULL if full. */
+static const char *
+store(struct plan *p, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static const char *
+store(struct plan *p, const char *fmt, ...)
+{
+	va_list	 ap;
+	int	 n;
+	char	*s = p->store + p->used;
+
+	va_start(ap, fmt);
+	n = vsnprintf(s, sizeof(p->store) - p->used, fmt, ap);
+	va_end(ap);
+	if (n < 0 || (size_t)n >= sizeof(p->store) - p->used)
+		return NULL;
+	p->used += (size_t)n + 1;
+	return s;
+}
+
+/* Adds a header to h. Returns 0, or -1 with f set when h is full. */
+static int
+add(struct head *h, const char *name, const char *value, const char *param,
+    struct fail *f)
+{
+	if (value == NULL)
+		return fail_set(f, 400, "response headers too large");
+	if (h->n == HEADERS_MAX)
+		return fail_set(f, 400, "more than %d response headers",
+		    HEADERS_MAX);
+	h->h[h->n].name = name;
+	h->h[h->n].value = value;
+	h->h[h->n].param = param;
+	h->n++;
+	return 0;
+}
+
+/* ---- the code grammar ------------------------------------------------ */
+
+/*
+ * Parses one code: exactly three digits, 100-599 (RFC 9110 §15).
+ * Returns the code, or 0 with f set to a 400.
+ */
+static unsigned
+parse_code(const char *s, size_t n, const char *where, struct fail *f)
+{
+	char	 q[48], tmp[44];
+	unsigned v;
+
+	if (n > 40)
+		n = 40;
+	memcpy(tmp, s, n);
+	tmp[n] = '\0';
+	if (n != 3 || s[0] < '0' || s[0] > '9' || s[1] < '0' || s[1] > '9' ||
+	    s[2] < '0' || s[2] > '9') {
+		if (n == 0)
+			fail_set(f, 400, "empty item in the code list%s", where);
+		else
+			fail_set(f, 400, "bad code \"%s\"%s: a code is exactly "
+			    "three digits, 100 to 599", fail_quote(q, sizeof(q),
+			    tmp), where);
+		return 0;
+	}
+	v = (unsigned)(s[0] - '0') * 100 + (unsigned)(s[1] - '0') * 10 +
+	    (unsigned)(s[2] - '0');
+	if (v < CODES_MIN || v > CODES_MAX) {
+		fail_set(f, 400, "code %s%s is out of range: codes run from "
+		    "100 to 599", tmp, where);
+		return 0;
+	}
+	return v;
+}
+
+/*
+ * Parses a weight like httpbin's ("0.7", "2", ".5"): a decimal number of
+ * at most 6 integer and 6 fraction digits. Returns 0 with *w in millionths,
+ * or -1 with f set.
+ */
+static int
+parse_weight(const char *s, size_t n, unsigned long long *w, struct fail *f)
+{
+	unsigned long long v = 0, scale = WEIGHT_ONE;
+	size_t	 i, ip = 0, fp = 0;
+	int	 dot = 0;
+	char	 q[48], tmp[44];
+
+	for (i = 0; i < n; i++) {
+		if (s[i] == '.' && !dot) {
+			dot = 1;
+		} else if (s[i] >= '0' && s[i] <= '9') {
+			if (dot) {
+				if (++fp > 6)
+					break;
+				scale /= 10;
+				v += (unsigned long long)(s[i] - '0') * scale;
+			} else {
+				if (++ip > 6)
+					break;
+				v = v * 10 + (unsigned long long)(s[i] - '0')
+				    * WEIGHT_ONE;
+			}
+		} else
+			break;
+	}
+	if (i < n || ip + fp == 0) {
+		if (n > 40)
+			n = 40;
+		memcpy(tmp, s, n);
+		tmp[n] = '\0';
+		return fail_set(f, 400, "bad weight \"%s\": a weight is a "
+		    "number like 0.25 (up to 6 digits each side of the point)",
+		    fail_quote(q, sizeof(q), tmp));
+	}
+	*w = v;
+	return 0;
+}
+
+/*
+ * Parses a code list: item *( "," item ), item = code [ "-" code ]
+ * [ ":" weight ]. A range gives each of its codes the item's weight
+ * (1 when none is given, as httpbin does). Returns 0, or -1 with f set.
+ */
+static int
+parse_codes(struct opts *o, const char *spec, const char *where,
+    struct fail *f)
+{
+	const char	*p = spec, *e, *colon, *dash;
+	unsigned long long w;
+	unsigned	 lo, hi, c;
+	int		 any = 0;
+
+	memset(o->weight, 0, sizeof(o->weight));
+	for (;;) {
+		e = p + strcspn(p, ",");
+		colon = memchr(p, ':', (size_t)(e - p));
+		if (colon == NULL)
+			colon = e;
+		dash = memchr(p, '-', (size_t)(colon - p));
+		if ((lo = parse_code(p, (size_t)((dash ? dash : colon) - p),
+		    where, f)) == 0)
+			return -1;
+		hi = lo;
+		if (dash != NULL) {
+			if ((hi = parse_code(dash + 1,
+			    (size_t)(colon - dash - 1), where, f)) == 0)
+				return -1;
+			if (hi < lo)
+				return fail_set(f, 400, "reversed range "
+				    "%u-%u%s: write the lower code first",
+				    lo, hi, where);
+		}
+		w = WEIGHT_ONE;
+		if (colon < e && parse_weight(colon + 1,
+		    (size_t)(e - colon - 1), &w, f) == -1)
+			return -1;
+		for (c = lo; c <= hi; c++) {
+			o->weight[c] += w;
+			any |= w != 0;
+		}
+		if (*e == '\0')
+			break;
+		p = e + 1;
+	}
+	if (!any)
+		return fail_set(f, 400, "every weight in the code list%s is "
+		    "zero", where);
+	o->have_code = 1;
+	return 0;
+}
+
+/* splitmix64: a small, well-mixed generator; the same seed, same pick. */
+static uint64_t
+mix(uint64_t x)
+{
+	x += 0x9e3779b97f4a7c15ULL;
+	x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+	return x ^ (x >> 31);
+}
+
+/* Returns one code, drawn by weight. */
+static unsigned
+pick_code(const struct opts *o, uint64_t entropy)
+{
+	unsigned long long total = 0, r;
+	unsigned	 c, last = 0;
+
+	for (c = CODES_MIN; c <= CODES_MAX; c++)
+		total += o->weight[c];
+	r = mix(o->have_seed ? o->seed : entropy) % total;
+	for (c = CODES_MIN; c <= CODES_MAX; c++) {
+		if (o->weight[c] == 0)
+			continue;
+		last = c;
+		if (r < o->weight[c])
+			return c;
+		r -= o->weight[c];
+	}
+	return last;
+}
+
+/* ---- parameters ------------------------------------------------------ */
+
+/*
+ * Parses 1..digits decimal digits into *out. Returns 0, or -1 if s is
+ * anything else.
+ */
+static int
+parse_uint(const char *s, size_t maxdigits, unsigned long long *out)
+{
+	unsigned long long v = 0;
+	size_t	 i;
+
+	for (i = 0; s[i] != '\0'; i++) {
+		if (s[i] < '0' || s[i] > '9' || i >= maxdigits)
+			return -1;
+		v = v * 10 + (unsigned long long)(s[i] - '0');
+	}
+	if (i == 0)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+/* A header-field parameter: printable ASCII, bounded. 0 or -1 with f. */
+static int
+field_param(const char *name, const char *v, struct fail *f)
+{
+	if (!check_text(v))
+		return fail_set(f, 400, "%s must be printable ASCII: no CR, LF, "
+		    "NUL or other control characters", name);
+	if (strlen(v) > HEAD_MAX / 2)
+		return fail_set(f, 400, "%s is too long", name);
+	return 0;
+}
+
+/*
+ * Parses "bytes first-last/length" (or "bytes first-last/ *"), the
+ * Content-Range of a 206 (RFC 9110 §14.4). Returns 0, or -1 with f set.
+ */
+static int
+parse_range(struct opts *o, const char *v, struct fail *f)
+{
+	char	 a[24], b[24], c[24];
+	int	 n = 0;
+	unsigned long long len = 0;
+
+	if (sscanf(v, "bytes %20[0-9]-%20[0-9]/%20[0-9*]%n", a, b, c, &n) != 3
+	    || v[n] != '\0' || parse_uint(a, 15, &o->range_first) == -1 ||
+	    parse_uint(b, 15, &o->range_last) == -1 ||
+	    (strcmp(c, "*") != 0 && parse_uint(c, 15, &len) == -1))
+		return fail_set(f, 400, "content-range must look like "
+		    "\"bytes 0-99/1000\"");
+	o->range_len_known = strcmp(c, "*") != 0;
+	o->range_len = len;
+	if (o->range_last < o->range_first ||
+	    (o->range_len_known && o->range_last >= len))
+		return fail_set(f, 400, "content-range is not satisfiable: "
+		    "need first <= last < length");
+	if (o->range_last - o->range_first >= RANGE_MAX)
+		return fail_set(f, 400, "content-range spans more than %d "
+		    "bytes", RANGE_MAX);
+	o->have_range = 1;
+	return 0;
+}
+
+/* Returns 1 if SCRIPT_NAME can be used in links and Location. */
+static int
+safe_script(const char *s)
+{
+	return s != NULL && s[0] == '/' && s[1] != '/' && check_text(s) &&
+	    strpbrk(s, " \"'<>\\`") == NULL && strlen(s) < 512;
+}
+
+/*
+ * Reads and checks every parameter, whatever code is picked, so that a
+ * request is refused or accepted the same way every time. Returns 0, or
+ * -1 with f set.
+ */
+static int
+read_opts(struct opts *o, const struct request *r, const struct config *c,
+    struct fail *f)
+{
+	const struct params *ps = &r->params;
+	const char	*v, *code = NULL, *where = "";
+	unsigned long long n;
+	char		 q[48];
+	size_t		 i;
+
+	memset(o, 0, sizeof(*o));
+	o->script = safe_script(r->script_name) ? r->script_name : NULL;
+
+	/* The path counts first; a query or form "code" overrides it. */
+	if (r->path_code != NULL) {
+		code = r->path_code;
+		where = " (in the path)";
+	}
+	for (i = 0; i < ps->n; i++) {
+		if (!ps->v[i].has_eq && !ps->v[i].from_body &&
+		    ps->v[i].name[0] >= '0' && ps->v[i].name[0] <= '9') {
+			code = ps->v[i].name;	/* "status.cgi?404" */
+			where = "";
+		} else if (strcmp(ps->v[i].name, "code") == 0 &&
+		    ps->v[i].value[0] != '\0') {
+			code = ps->v[i].value;
+			where = "";
+		}
+	}
+	if (code != NULL && parse_codes(o, code, where, f) == -1)
+		return -1;
+
+	if ((v = params_get(ps, "seed")) != NULL) {
+		if (parse_uint(v, 19, &n) == -1)
+			return fail_set(f, 400, "seed must be a whole number "
+			    "of at most 19 digits");
+		o->seed = n;
+		o->have_seed = 1;
+	}
+	o->then = 200;
+	if ((v = params_get(ps, "then")) != NULL) {
+		if ((o->then = parse_code(v, strlen(v), " (then)", f)) == 0)
+			return -1;
+		if (o->then < 200)
+			return fail_set(f, 400, "then must be a final code, "
+			    "200 to 599");
+	}
+	if ((v = params_get(ps, "reason")) != NULL) {
+		if (!check_text(v))
+			return fail_set(f, 400, "reason must be printable "
+			    "ASCII and spaces");
+		if (strlen(v) > REASON_MAX)
+			return fail_set(f, 400, "reason is longer than %d "
+			    "characters", REASON_MAX);
+		o->reason = v;
+	}
+	if ((v = params_get(ps, "location")) != NULL) {
+		if (check_location(v, r->host, c->redirect_hosts, f) == -1)
+			return -1;
+		o->location = v;
+	}
+	if ((v = params_get(ps, "www-authenticate")) != NULL) {
+		if (field_param("www-authenticate", v, f) == -1)
+			return -1;
+		if (!check_challenge(v))
+			return fail_set(f, 400, "www-authenticate must start "
+			    "with an auth scheme, like Bearer");
+		o->www_auth = v;
+	}
+	if ((v = params_get(ps, "proxy-authenticate")) != NULL) {
+		if (field_param("proxy-authenticate", v, f) == -1)
+			return -1;
+		if (!check_challenge(v))
+			return fail_set(f, 400, "proxy-authenticate must "
+			    "start with an auth scheme, like Basic");
+		o->proxy_auth = v;
+	}
+	if ((v = params_get(ps, "allow")) != NULL) {
+		if (field_param("allow", v, f) == -1)
+			return -1;
+		if (!check_token_list(v, 0))
+			return fail_set(f, 400, "allow must be a list of "
+			    "methods, like \"GET, HEAD\"");
+		o->allow = v;
+	}
+	if ((v = params_get(ps, "retry-after")) != NULL) {
+		if (field_param("retry-after", v, f) == -1)
+			return -1;
+		if (parse_uint(v, 10, &n) == -1 && !check_http_date(v))
+			return fail_set(f, 400, "retry-after must be seconds "
+			    "or an HTTP date (RFC 9110 section 10.2.3)");
+		o->retry_after = v;
+	}
+	if ((v = params_get(ps, "content-range")) != NULL) {
+		if (field_param("content-range", v, f) == -1)
+			return -1;
+		if (strncmp(v, "bytes */", 8) == 0) {
+			if (parse_uint(v + 8, 15, &o->unsat_len) == -1)
+				return fail_set(f, 400, "content-range must "
+				    "look like \"bytes */1000\"");
+		} else if (parse_range(o, v, f) == -1)
+			return -1;
+	}
+	if ((v = params_get(ps, "upgrade")) != NULL) {
+		if (field_param("upgrade", v, f) == -1)
+			return -1;
+		if (!check_token_list(v, 1))
+			return fail_set(f, 400, "upgrade must be a list of "
+			    "protocols, like \"websocket\" or \"TLS/1.2\"");
+		o->upgrade = v;
+	}
+	if ((v = params_get(ps, "etag")) != NULL &&
+	    !check_etag(v, o->etag, sizeof(o->etag)))
+		return fail_set(f, 400, "etag must be an entity-tag, like "
+		    "\"xyz\" or W/\"xyz\" (RFC 9110 section 8.8.3)");
+	if ((v = params_get(ps, "last-modified")) != NULL) {
+		if (!check_http_date(v))
+			return fail_set(f, 400, "last-modified must be an "
+			    "HTTP date, like \"Sun, 06 Nov 1994 08:49:37 GMT\"");
+		o->last_modified = v;
+	}
+	if ((v = params_get(ps, "type")) != NULL) {
+		o->have_fmt = 1;
+		if (strcmp(v, "text") == 0)
+			o->fmt = FMT_TEXT;
+		else if (strcmp(v, "html") == 0)
+			o->fmt = FMT_HTML;
+		else if (strcmp(v, "json") == 0)
+			o->fmt = FMT_JSON;
+		else
+			return fail_set(f, 400, "type must be text, html or "
+			    "json, not \"%s\"", fail_quote(q, sizeof(q), v));
+	}
+	o->body = params_get(ps, "body");
+	if ((v = params_get(ps, "content-type")) != NULL) {
+		if (strlen(v) > 200 || !check_media_type(v))
+			return fail_set(f, 400, "content-type must be a media "
+			    "type, like \"application/json\" or "
+			    "\"text/plain; charset=utf-8\"");
+		if (o->body == NULL)
+			return fail_set(f, 400, "content-type needs body: it "
+			    "is the type of that body");
+		o->content_type = v;
+	}
+	if ((v = params_get(ps, "sleep")) != NULL) {
+		if (parse_uint(v, 9, &n) == -1)
+			return fail_set(f, 400, "sleep must be a whole number "
+			    "of milliseconds");
+		if (n > c->max_sleep_ms)
+			return fail_set(f, 400, "sleep=%llu is over the cap of "
+			    "%lu ms (STATUSCGI_MAX_SLEEP_MS)", n,
+			    c->max_sleep_ms);
+		o->sleep_ms = (unsigned long)n;
+	}
+	return 0;
+}
+
+/* ---- header= --------------------------------------------------------- */
+
+/* Headers a caller may not add: framing, hop-by-hop (RFC 9110 §7.6.1). */
+static const char *const forbidden[] = {
+	"Status", "Content-Length", "Transfer-Encoding", "Connection",
+	"Keep-Alive", "TE", "Trailer", "Proxy-Connection", "Upgrade",
+};
+
+/* Headers with a parameter of their own, checked by its rules. */
+static const char *const own_param[] = {
+	"Location", "Content-Type", "Content-Range",
+};
+
+/* Headers that make a server act (send a file, redirect internally). */
+static const char *const server_action[] = {
+	"X-Sendfile", "X-Sendfile2", "X-LIGHTTPD-send-file",
+};
+
+static int
+in_list(const char *name, size_t n, const char *const *list, size_t count)
+{
+	size_t	 i;
+
+	for (i = 0; i < count; i++)
+		if (strlen(list[i]) == n && strncasecmp(list[i], name, n) == 0)
+			return 1;
+	return 0;
+}
+
+#define NITEMS(a) (sizeof(a) / sizeof((a)[0]))
+
+/*
+ * Adds one "Name: value" from header= to h. Returns 0, or -1 with f set
+ * to a 400 that names the parameter.
+ */
+static int
+extra_header(struct plan *p, struct head *h, const char *v, struct fail *f)
+{
+	const char	*colon = strchr(v, ':'), *val, *name;
+	size_t		 n, vn;
+	char		 q[48];
+
+	if (!check_text(v))
+		return fail_set(f, 400, "header must be printable ASCII: no "
+		    "CR, LF, NUL or other control characters");
+	if (colon == NULL)
+		return fail_set(f, 400, "header must look like \"Name: "
+		    "value\"");
+	n = (size_t)(colon - v);
+	if (!check_token(v, n) || n > 64)
+		return fail_set(f, 400, "header name \"%s\" is not a token "
+		    "(RFC 9110 section 5.1)", fail_quote(q, sizeof(q), v));
+	if (in_list(v, n, forbidden, NITEMS(forbidden)))
+		return fail_set(f, 400, "header %.*s is framing or hop-by-hop "
+		    "and cannot be set", (int)n, v);
+	if (in_list(v, n, own_param, NITEMS(own_param))) {
+		char lower[16];
+		size_t i;
+
+		for (i = 0; i < n && i < sizeof(lower) - 1; i++)
+			lower[i] = (char)((v[i] >= 'A' && v[i] <= 'Z') ?
+			    v[i] - 'A' + 'a' : v[i]);
+		lower[i] = '\0';
+		return fail_set(f, 400, "header %.*s has a parameter of its "
+		    "own: use %s=", (int)n, v, lower);
+	}
+	if (in_list(v, n, server_action, NITEMS(server_action)) ||
+	    (n >= 8 && strncasecmp(v, "X-Accel-", 8) == 0))
+		return fail_set(f, 400, "header %.*s would make the web server "
+		    "act on it and cannot be set", (int)n, v);
+	for (val = colon + 1; *val == ' '; val++)
+		;
+	vn = strlen(val);
+	while (vn > 0 && val[vn - 1] == ' ')
+		vn--;
+	name = store(p, "%.*s", (int)n, v);
+	return add(h, name, store(p, "%.*s", (int)vn, val), "header", f);
+}
+
+/* ---- building the heads ---------------------------------------------- */
+
+/*
+ * The default Location: this same program asked for 200, so a client
+ * that follows the redirect ends on a 200.
+ */
+static const char *
+default_location(struct plan *p, const struct opts *o)
+{
+	if (o->script != NULL)
+		return store(p, "%s/200", o->script);
+	return "?code=200";
+}
+
+/* Fills the headers that code needs or was given. Returns 0 or -1. */
+static int
+status_headers(struct plan *p, struct head *h, const struct status *st,
+    const struct opts *o, struct fail *f)
+{
+	unsigned fl = st->flags;
+
+	/* RFC 9110 §10.2.2; §15.3.2 for 201. Never with 200 (Apache 302s). */
+	if ((fl & T_LOCATION) || ((fl & T_LOCATION_OPT) && o->location))
+		if (add(h, "Location", o->location ? o->location :
+		    default_location(p, o), "location", f) == -1)
+			return -1;
+	/* RFC 9110 §11.6.1 */
+	if ((fl & T_WWW_AUTH) && add(h, "WWW-Authenticate", o->www_auth ?
+	    o->www_auth : "Basic realm=\"statuscgi\", charset=\"UTF-8\"",
+	    "www-authenticate", f) == -1)
+		return -1;
+	/* RFC 9110 §11.7.1 */
+	if ((fl & T_PROXY_AUTH) && add(h, "Proxy-Authenticate",
+	    o->proxy_auth ? o->proxy_auth : "Basic realm=\"statuscgi\"",
+	    "proxy-authenticate", f) == -1)
+		return -1;
+	/* RFC 9110 §15.5.6: a 405 MUST carry Allow. */
+	if ((fl & T_ALLOW) && add(h, "Allow", o->allow ? o->allow :
+	    "GET, HEAD, POST, OPTIONS", "allow", f) == -1)
+		return -1;
+	/* RFC 9110 §10.2.3; RFC 6585 §4 */
+	if (((fl & T_RETRY) || ((fl & T_RETRY_OPT) && o->retry_after)) &&
+	    add(h, "Retry-After", o->retry_after ? o->retry_after : "5",
+	    "retry-after", f) == -1)
+		return -1;
+	/* RFC 9110 §14.4 */
+	if (fl & T_RANGE) {
+		const char *cr;
+
+		if (o->have_range && o->range_len_known)
+			cr = store(p, "bytes %llu-%llu/%llu", o->range_first,
+			    o->range_last, o->range_len);
+		else if (o->have_range)
+			cr = store(p, "bytes %llu-%llu/*", o->range_first,
+			    o->range_last);
+		else
+			cr = RANGE_LENGTH;
+		if (add(h, "Content-Range", cr, "content-range", f) == -1)
+			return -1;
+	}
+	/* RFC 9110 §15.5.17: a 416 SHOULD say the current length. */
+	if ((fl & T_RANGE_UNSAT) && add(h, "Content-Range",
+	    store(p, "bytes */%llu", o->unsat_len ? o->unsat_len : 1000ULL),
+	    "content-range", f) == -1)
+		return -1;
+	/* RFC 9110 §7.8: a 426 MUST carry Upgrade; so does a 101. */
+	if ((fl & T_UPGRADE) && add(h, "Upgrade", o->upgrade ? o->upgrade :
+	    (st->code == 101 ? "websocket" : "TLS/1.2, HTTP/1.1"),
+	    "upgrade", f) == -1)
+		return -1;
+	/* RFC 9110 §8.8: validators describe a selected representation. */
+	if ((fl & T_VALIDATORS) && o->etag[0] != '\0' &&
+	    add(h, "ETag", store(p, "%s", o->etag), "etag", f) == -1)
+		return -1;
+	if ((fl & T_VALIDATORS) && o->last_modified != NULL &&
+	    add(h, "Last-Modified", o->last_modified, "last-modified", f) == -1)
+		return -1;
+	return 0;
+}
+
+/*
+ * Adds every link= (RFC 8288), or when none is given and deflt is set, a
+ * default one (a 103 and the final answer after it: RFC 8297 §2).
+ * Returns 0 or -1.
+ */
+static int
+link_headers(struct head *h, const struct request *r, int deflt,
+    struct fail *f)
+{
+	size_t	 i;
+	int	 any = 0;
+
+	for (i = 0; i < r->params.n; i++) {
+		const char *v = r->params.v[i].value;
+
+		if (strcmp(r->params.v[i].name, "link") != 0 || v[0] == '\0')
+			continue;
+		if (field_param("link", v, f) == -1)
+			return -1;
+		if (v[0] != '<' || strchr(v, '>') == NULL)
+			return fail_set(f, 400, "link must look like "
+			    "\"</style.css>; rel=preload; as=style\"");
+		if (add(h, "Link", v, "link", f) == -1)
+			return -1;
+		any = 1;
+	}
+	if (!any && deflt)
+		return add(h, "Link", "</statuscgi.css>; rel=preload; as=style",
+		    "link", f);
+	return 0;
+}
+
+/* Returns the size of h written as a CGI header block, with ct and cl. */
+static size_t
+head_size(const struct head *h, const char *ct, size_t clen)
+{
+	size_t	 n = strlen("Status: 000 \r\n") + strlen(h->reason) + 2, i;
+
+	for (i = 0; i < h->n; i++)
+		n += strlen(h->h[i].name) + 2 + strlen(h->h[i].value) + 2;
+	if (ct != NULL)
+		n += strlen("Content-Type: \r\n") + strlen(ct);
+	if (clen != (size_t)-1)
+		n += strlen("Content-Length: \r\n") + 20;
+	return n;
+}
+
+/*
+ * Checks that h fits in HEAD_MAX bytes (RFC 9110 §5.4 lets servers
+ * limit it; nginx reads 4 KiB). Returns 0, or -1 with f naming the
+ * parameter whose header crossed the limit.
+ */
+static int
+check_size(const struct head *h, const char *ct, struct fail *f)
+{
+	size_t	 n = head_size(h, ct, 0), i;
+
+	if (n <= HEAD_MAX)
+		return 0;
+	for (i = h->n; i-- > 0; ) {
+		n -= strlen(h->h[i].name) + strlen(h->h[i].value) + 4;
+		if (n <= HEAD_MAX && h->h[i].param != NULL)
+			return fail_set(f, 400, "parameter %s makes the "
+			    "response headers longer than %d bytes",
+			    h->h[i].param, HEAD_MAX);
+	}
+	return fail_set(f, 400, "response headers longer than %d bytes",
+	    HEAD_MAX);
+}
+
+/* Fills the body of a 206: bytes first..last of a repeating pattern. */
+static void
+partial_body(struct buf *b, const struct opts *o)
+{
+	static const char pat[] =
+	    "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+	unsigned long long first = 0, last = 99, i;
+
+	if (o->have_range) {
+		first = o->range_first;
+		last = o->range_last;
+	}
+	for (i = first; i <= last; i++)
+		if (buf_putc(b, pat[i % (sizeof(pat) - 1)]) == -1)
+			break;
+}
+
+void
+plan_fail(struct plan *p, const struct fail *f)
+{
+	const struct status *st = status_find(f->code);
+
+	plan_reset(p);
+	p->final.code = f->code;
+	p->final.reason = st != NULL ? st->phrase : "Error";
+	p->content_type = fmt_type(FMT_TEXT);
+	buf_printf(&p->body, "statuscgi: %s\n", f->msg);
+}
+
+/* Plans the final answer. Returns 0, or -1 with f set. */
+static int
+plan_final(struct plan *p, const struct request *r, const struct opts *o,
+    unsigned code, const char *reason, struct fail *f)
+{
+	struct head	*h = &p->final;
+	struct status	 st;
+	size_t		 i;
+	enum fmt	 fmt;
+
+	status_get(code, &st);
+	h->code = code;
+	h->reason = reason != NULL ? reason : st.phrase;
+	if (status_headers(p, h, &st, o, f) == -1 ||
+	    link_headers(h, r, p->has_interim && p->interim.code == 103,
+	    f) == -1)
+		return -1;
+	/* lighttpd turns a 200 into 206/416 on a Range: unless told not to. */
+	if (code == 200 && add(h, "Accept-Ranges", "none", NULL, f) == -1)
+		return -1;
+
+	fmt = o->have_fmt ? o->fmt : fmt_negotiate(r->accept);
+	if (!(st.flags & T_NO_BODY) && !(st.flags & T_RANGE) &&
+	    o->body == NULL && !o->have_fmt &&
+	    add(h, "Vary", "Accept", NULL, f) == -1)
+		return -1;
+	if (!(st.flags & T_NO_BODY) && !(st.flags & T_RANGE) &&
+	    o->body != NULL) {
+		/* The caller's content runs in a sandbox: no script, no sniffing. */
+		if (add(h, "Content-Security-Policy", "sandbox", NULL, f) == -1 ||
+		    add(h, "X-Content-Type-Options", "nosniff", NULL, f) == -1)
+			return -1;
+	}
+	for (i = 0; i < r->params.n; i++)
+		if (strcmp(r->params.v[i].name, "header") == 0 &&
+		    r->params.v[i].value[0] != '\0' &&
+		    extra_header(p, h, r->params.v[i].value, f) == -1)
+			return -1;
+
+	/* RFC 9110 §6.4.1: no content in 1xx, 204, 205, 304. */
+	if (st.flags & T_NO_BODY) {
+		p->zero_length = (st.flags & T_ZERO_LENGTH) != 0;
+		return check_size(h, NULL, f);
+	}
+	if (st.flags & T_RANGE) {
+		p->content_type = "text/plain; charset=utf-8";
+		partial_body(&p->body, o);
+	} else if (o->body != NULL) {
+		p->content_type = o->content_type ? o->content_type :
+		    "text/plain; charset=utf-8";
+		buf_puts(&p->body, o->body);
+	} else {
+		p->content_type = fmt_type(fmt);
+		body_status(&p->body, fmt, h, &st,
+		    p->has_interim ? &p->interim : NULL, o->script);
+	}
+	if (buf_failed(&p->body))
+		return fail_set(f, 500, "the response body is too large");
+	return check_size(h, p->content_type, f);
+}
+
+/* Plans a 1xx sent before the final answer. Returns 0 or -1. */
+static int
+plan_interim(struct plan *p, const struct request *r, const struct opts *o,
+    unsigned code, struct fail *f)
+{
+	struct status	 st;
+
+	status_get(code, &st);
+	p->has_interim = 1;
+	p->interim.code = code;
+	p->interim.reason = o->reason != NULL ? o->reason : st.phrase;
+	if (status_headers(p, &p->interim, &st, o, f) == -1 ||
+	    link_headers(&p->interim, r, code == 103, f) == -1)
+		return -1;
+	return check_size(&p->interim, NULL, f);
+}
+
+/* Plans the index of every code. Returns 0 or -1. */
+static int
+plan_index(struct plan *p, const struct request *r, const struct opts *o,
+    struct fail *f)
+{
+	enum fmt fmt = o->have_fmt ? o->fmt : fmt_negotiate(r->accept);
+
+	p->final.code = 200;
+	p->final.reason = "OK";
+	if (add(&p->final, "Accept-Ranges", "none", NULL, f) == -1 ||
+	    (!o->have_fmt && add(&p->final, "Vary", "Accept", NULL, f) == -1))
+		return -1;
+	p->content_type = fmt_type(fmt);
+	if (body_index(&p->body, fmt, o->script) == -1)
+		return fail_set(f, 500, "the index is too large");
+	return 0;
+}
+
+void
+plan_response(struct plan *p, const struct request *r,
+    const struct config *c, uint64_t entropy)
+{
+	struct opts	 o;
+	struct fail	 f;
+	unsigned	 code;
+	int		 rc;
+
+	plan_reset(p);
+	if (read_opts(&o, r, c, &f) == -1) {
+		plan_fail(p, &f);
+		return;
+	}
+	p->sleep_ms = o.sleep_ms;
+	if (!o.have_code)
+		rc = plan_index(p, r, &o, &f);
+	else if ((code = pick_code(&o, entropy)) == 101) {
+		/* RFC 9110 §15.2.2: after 101 the connection speaks another
+		 * protocol; no final HTTP answer follows. */
+		rc = plan_final(p, r, &o, code, o.reason, &f);
+		p->ends_exchange = 1;
+	} else if (code < 200) {
+		/* RFC 9110 §15.2: no 1xx to an HTTP/1.0 client. */
+		rc = 0;
+		if (r->protocol == NULL || strcmp(r->protocol, "HTTP/1.0") != 0)
+			rc = plan_interim(p, r, &o, code, &f);
+		if (rc == 0)
+			rc = plan_final(p, r, &o, o.then, NULL, &f);
+	} else
+		rc = plan_final(p, r, &o, code, o.reason, &f);
+	if (rc == -1)
+		plan_fail(p, &f);
+}

@@ -1,0 +1,68 @@
+/* plan.h - the pure middle: a request in, a planned response out. */
+#ifndef STATUSCGI_PLAN_H
+#define STATUSCGI_PLAN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "buf.h"
+#include "fail.h"
+#include "request.h"
+
+#define REASON_MAX	 100	/* longest reason= accepted */
+#define HEADERS_MAX	 80	/* header lines in one head */
+#define HEAD_MAX	 4000	/* one header block, in bytes (nginx: 4 KiB) */
+#define BODY_MAX	 (2 * 1024 * 1024)
+#define SLEEP_MAX_MS	 10000	/* default cap on sleep= */
+
+struct header {
+	const char	*name;
+	const char	*value;
+	const char	*param;		/* the parameter that set it, or NULL */
+};
+
+/* A status line and its headers; Content-Type/-Length come from the plan. */
+struct head {
+	unsigned	 code;
+	const char	*reason;
+	struct header	 h[HEADERS_MAX];
+	size_t		 n;
+};
+
+/* Deployment settings, read once from the process environment. */
+struct config {
+	unsigned long	 max_sleep_ms;	/* STATUSCGI_MAX_SLEEP_MS */
+	const char	*redirect_hosts;	/* STATUSCGI_REDIRECT_HOSTS, or NULL */
+};
+
+struct plan {
+	int		 has_interim;	/* send interim (a 1xx) first */
+	struct head	 interim;
+	struct head	 final;
+	int		 ends_exchange;	/* 101: nothing follows the head */
+	const char	*content_type;	/* NULL: no content, no Content-Type */
+	int		 zero_length;	/* no content, but Content-Length: 0 */
+	struct buf	 body;		/* the content, built even for HEAD */
+	unsigned long	 sleep_ms;	/* wait this long before answering */
+	char		 store[HEAD_MAX * 2];	/* strings built for headers */
+	size_t		 used;
+};
+
+/* Reads STATUSCGI_* settings through get (getenv, say). Never fails. */
+void	config_read(struct config *, const char *(*get)(const char *));
+
+void	plan_init(struct plan *);
+void	plan_free(struct plan *);
+
+/*
+ * Plans the answer to r. entropy picks among several codes when the caller
+ * gives no seed=. Never fails: bad input becomes a 4xx plan (as from
+ * plan_fail), and running out of memory a 500.
+ */
+void	plan_response(struct plan *, const struct request *r,
+	    const struct config *, uint64_t entropy);
+
+/* Plans the answer that reports f: its status and a one-line body. */
+void	plan_fail(struct plan *, const struct fail *f);
+
+#endif

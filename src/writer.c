@@ -1,0 +1,105 @@
+/*
+ * writer.c - the one place a planned answer becomes bytes: a CGI header
+ * block (also what FastCGI carries) or, for nph- scripts, the whole HTTP
+ * response head. Lines end in CRLF (RFC 9112 §2.1).
+ */
+#include <string.h>
+#include <time.h>
+
+#include "writer.h"
+
+static const char *
+proto(const struct out *o)
+{
+	/* RFC 3875 §5.2: answer in the request's protocol version. */
+	if (o->protocol != NULL && strcmp(o->protocol, "HTTP/1.0") == 0)
+		return "HTTP/1.0";
+	return "HTTP/1.1";
+}
+
+static void
+status_line(struct buf *b, const struct head *h, const struct out *o)
+{
+	if (o->mode == OUT_NPH)
+		buf_printf(b, "%s %u %s\r\n", proto(o), h->code, h->reason);
+	else
+		buf_printf(b, "Status: %u %s\r\n", h->code, h->reason);
+}
+
+static void
+fields(struct buf *b, const struct head *h)
+{
+	size_t	 i;
+
+	for (i = 0; i < h->n; i++) {
+		buf_puts(b, h->h[i].name);
+		buf_puts(b, ": ");
+		buf_puts(b, h->h[i].value);
+		buf_puts(b, "\r\n");
+	}
+}
+
+/* Date, RFC 9110 §6.6.1, as IMF-fixdate (§5.6.7), in the C locale. */
+static void
+date(struct buf *b, time_t now)
+{
+	struct tm tm;
+	char	 s[40];
+
+	if (gmtime_r(&now, &tm) != NULL &&
+	    strftime(s, sizeof(s), "%a, %d %b %Y %H:%M:%S GMT", &tm) > 0)
+		buf_printf(b, "Date: %s\r\n", s);
+}
+
+static int
+flush(struct buf *b, const struct sink *s)
+{
+	if (buf_failed(b))
+		return -1;
+	return s->write(s->ctx, b->data, b->len);
+}
+
+int
+write_interim(const struct plan *p, const struct out *o, struct buf *b,
+    const struct sink *s)
+{
+	if (!p->has_interim)
+		return 0;
+	buf_reset(b);
+	status_line(b, &p->interim, o);
+	fields(b, &p->interim);
+	buf_puts(b, "\r\n");
+	return flush(b, s);
+}
+
+int
+write_final(const struct plan *p, const struct out *o, struct buf *b,
+    const struct sink *s)
+{
+	int	 nph = o->mode == OUT_NPH;
+
+	buf_reset(b);
+	status_line(b, &p->final, o);
+	if (nph) {
+		date(b, o->now);
+		/* RFC 3875 §5.2: no promise of further requests; RFC 9110
+		 * §7.8 asks Upgrade to be named as a connection option. */
+		if (p->ends_exchange)
+			buf_puts(b, "Connection: Upgrade\r\n");
+		else if (p->final.code == 426)
+			buf_puts(b, "Connection: Upgrade, close\r\n");
+		else
+			buf_puts(b, "Connection: close\r\n");
+	}
+	fields(b, &p->final);
+	if (p->content_type != NULL) {
+		buf_printf(b, "Content-Type: %s\r\n", p->content_type);
+		buf_printf(b, "Content-Length: %zu\r\n", p->body.len);
+	} else if (p->zero_length)
+		buf_puts(b, "Content-Length: 0\r\n");
+	buf_puts(b, "\r\n");
+	/* RFC 9110 §9.3.2: HEAD gets the same head and no content. */
+	if (p->content_type != NULL && !o->head)
+		buf_append(b, p->body.data, p->body.len);
+	return flush(b, s);
+}

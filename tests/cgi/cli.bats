@@ -1,0 +1,47 @@
+#!/usr/bin/env bats
+# Run from a shell, with no CGI environment.
+
+load helper
+
+shell() {
+	run env -i PATH=/usr/bin:/bin \
+		${ASAN_OPTIONS:+ASAN_OPTIONS=$ASAN_OPTIONS} \
+		${UBSAN_OPTIONS:+UBSAN_OPTIONS=$UBSAN_OPTIONS} "$BIN" "$@"
+}
+
+@test "--help prints usage and exits 0" {
+	shell --help
+	assert_success
+	assert_line --index 0 'usage: status.cgi [QUERY]          print the CGI answer to QUERY'
+}
+
+@test "--version prints the version" {
+	shell --version
+	assert_success
+	assert_output --regexp '^statuscgi [0-9]+\.[0-9]+\.[0-9]+$'
+}
+
+@test "--list prints every registered code" {
+	shell --list
+	assert_success
+	assert_line --index 0 '100 Continue: The request has begun well: the client may send the rest of its content.'
+	assert_equal "${#lines[@]}" 64
+}
+
+@test "a query string argument prints the CGI answer" {
+	shell 'code=301&location=/x'
+	assert_success
+	assert_line --index 0 $'Status: 301 Moved Permanently\r'
+	assert_line --index 1 $'Location: /x\r'
+}
+
+@test "no arguments and no CGI environment print usage and exit 2" {
+	shell
+	assert_failure 2
+	assert_line --index 0 'usage: status.cgi [QUERY]          print the CGI answer to QUERY'
+}
+
+@test "an unknown option prints usage and exits 2" {
+	shell --frobnicate
+	assert_failure 2
+}
