@@ -16,16 +16,17 @@ CPPFLAGS = -D_DEFAULT_SOURCE -DVERSION='"$(VERSION)"'
 ALLFLAGS = -std=c11 $(WARN) $(CPPFLAGS) $(CFLAGS)
 SANFLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
            -fno-sanitize-recover=all
-LDLIBS   =
+LDLIBS   = -lfcgi -pthread
 
-SRC = src/main.c src/serve.c src/request.c src/params.c src/plan.c \
+SRC = src/main.c src/cgi.c src/fcgi.c src/serve.c src/request.c src/params.c src/plan.c \
       src/check.c src/body.c src/table.c src/writer.c src/buf.c src/fail.c
-HDR = src/body.h src/buf.h src/check.h src/fail.h src/params.h src/plan.h \
+HDR = src/body.h src/buf.h src/cgi.h src/check.h src/fcgi.h src/fail.h src/params.h src/plan.h \
       src/request.h src/serve.h src/table.h src/writer.h
 
 # Packages each target needs on Debian 12 (scripts/deps installs the missing).
-BUILD_PKGS = gcc make libc6-dev
-TEST_PKGS  = bats bats-assert bats-support curl jq lighttpd procps util-linux
+BUILD_PKGS = gcc make libc6-dev libfcgi-dev
+TEST_PKGS  = bats bats-assert bats-support curl jq lighttpd procps util-linux \
+             libfcgi-bin spawn-fcgi systemd valgrind
 SERVE_PKGS = lighttpd
 
 all: cgi-bin/status.cgi cgi-bin/nph-status.cgi
@@ -50,17 +51,26 @@ deps:
 test-deps:
 	scripts/deps $(BUILD_PKGS) $(TEST_PKGS)
 
-# Every test: the CGI suite against the plain build and again under
-# ASan+UBSan (any report fails the test), and the real-server suites.
+# Every test. tests/cgi runs the program as a CGI and, as its FastCGI twin,
+# sends each request to a FastCGI process of the same binary too, comparing
+# the bytes: once as built, once under ASan+UBSan (any report fails).
+# tests/fcgi covers FastCGI start-up, signals and valgrind; tests/servers
+# real servers.
+SAN_ENV = ASAN_OPTIONS=detect_leaks=1:detect_stack_use_after_return=1 \
+          UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 check: test-deps
 	$(MAKE) all build/asan/status.cgi
-	ASAN_OPTIONS=detect_leaks=1:detect_stack_use_after_return=1 \
-	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-	STATUSCGI_BIN=build/asan/status.cgi scripts/run-tests \
-	    "CGI, ASan+UBSan build:tests/cgi" >build/asan-tests.log || \
-	    { cat build/asan-tests.log; exit 1; }
+	$(SAN_ENV) STATUSCGI_TWIN=fcgi STATUSCGI_BIN=build/asan/status.cgi \
+	    scripts/run-tests "CGI + FastCGI twin, ASan+UBSan:tests/cgi" \
+	    >build/asan-tests.log 2>&1 || { cat build/asan-tests.log; exit 1; }
 	tail -1 build/asan-tests.log
-	scripts/run-tests "CGI:tests/cgi" "servers:tests/servers"
+	STATUSCGI_TWIN=fcgi scripts/run-tests "CGI + FastCGI twin:tests/cgi" \
+	    "FastCGI:tests/fcgi" "servers:tests/servers"
+
+# valgrind memcheck over 1,000 FastCGI requests (also part of check).
+memcheck: test-deps
+	$(MAKE) all
+	bats tests/fcgi/memcheck.bats
 
 serve:
 	scripts/deps $(BUILD_PKGS) $(SERVE_PKGS)
@@ -78,4 +88,4 @@ uninstall:
 clean:
 	rm -rf build cgi-bin/status.cgi cgi-bin/nph-status.cgi
 
-.PHONY: all deps test-deps check serve install uninstall clean
+.PHONY: all deps test-deps check memcheck serve install uninstall clean

@@ -1,105 +1,61 @@
 /*
  * main.c - statuscgi: answer with any HTTP status and the headers it needs.
- * The one place that decides the mode (a shell command, CGI, NPH) and the
- * one place that exits.
+ * The one place that decides the mode (FastCGI, CGI, NPH, a shell command)
+ * and the one place that exits.
  */
-#include <errno.h>
-#include <stdint.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/random.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "body.h"
-#include "serve.h"
+#include "cgi.h"
+#include "fcgi.h"
 
 #ifndef VERSION
 #define VERSION "unknown"
 #endif
 
+#define SD_LISTEN_FDS_START 3	/* sd_listen_fds(3) */
+
 static const char usage[] =
 "usage: status.cgi [QUERY]          print the CGI answer to QUERY\n"
 "       status.cgi --list           list every registered status code\n"
+"       status.cgi [--listen unix:/path | host:port] [--socket-mode 0660]\n"
+"                  [--threads N]    serve FastCGI\n"
 "       status.cgi --help | --version\n"
 "\n"
-"Run by a web server as a CGI program (or as nph-status.cgi, an NPH one)\n"
-"it answers with the status asked for in the path or the query:\n"
-"  status.cgi/503   status.cgi?code=301&location=/x   status.cgi?code=200,500\n"
+"Run by a web server it answers with the status asked for in the path or\n"
+"the query: status.cgi/503, status.cgi?code=301&location=/x, ?code=200,500.\n"
+"It is a CGI program, an NPH one under the name nph-status.cgi, and a\n"
+"FastCGI responder when started on a listening socket (spawn-fcgi,\n"
+"lighttpd bin-path, mod_fcgid, systemd socket activation) or with --listen.\n"
 "Parameters: code seed then reason location www-authenticate\n"
 "  proxy-authenticate allow retry-after content-range upgrade etag\n"
 "  last-modified link header type body content-type sleep\n"
 "Environment: STATUSCGI_MAX_SLEEP_MS (default 10000),\n"
 "  STATUSCGI_REDIRECT_HOSTS (hosts absolute redirects may name, * = any)\n";
 
-/* ---- CGI input: the environment and stdin (RFC 3875 §4) -------------- */
-
-static const char *
-env_get(void *ctx, const char *name)
-{
-	(void)ctx;
-	return getenv(name);
-}
-
-static long
-fd_read(void *ctx, char *buf, size_t n)
-{
-	ssize_t	 got;
-
-	(void)ctx;
-	do
-		got = read(STDIN_FILENO, buf, n);
-	while (got == -1 && errno == EINTR);
-	return (long)got;
-}
-
+/* Parses a decimal number in [lo, hi]. Returns 0, or -1 if s is not one. */
 static int
-fd_write(void *ctx, const char *data, size_t n)
+number(const char *s, int base, unsigned long lo, unsigned long hi,
+    unsigned long *out)
 {
-	ssize_t	 put;
+	unsigned long	 v = 0;
+	size_t		 i;
+	int		 d;
 
-	(void)ctx;
-	while (n > 0) {
-		put = write(STDOUT_FILENO, data, n);
-		if (put == -1 && errno == EINTR)
-			continue;
-		if (put <= 0)
+	for (i = 0; s[i] != '\0'; i++) {
+		d = s[i] - '0';
+		if (d < 0 || d >= base || i >= 9)
 			return -1;
-		data += put;
-		n -= (size_t)put;
+		v = v * (unsigned long)base + (unsigned long)d;
 	}
+	if (i == 0 || v < lo || v > hi)
+		return -1;
+	*out = v;
 	return 0;
-}
-
-/* From the command line: the query is an argument, the rest the env. */
-static const char *cli_query;
-
-static const char *
-cli_get(void *ctx, const char *name)
-{
-	(void)ctx;
-	if (strcmp(name, "QUERY_STRING") == 0)
-		return cli_query;
-	if (strcmp(name, "CONTENT_LENGTH") == 0)
-		return NULL;
-	return getenv(name);
-}
-
-static const char *
-getenv_fn(const char *name)
-{
-	return getenv(name);
-}
-
-static uint64_t
-entropy(void)
-{
-	uint64_t v;
-
-	if (getrandom(&v, sizeof(v), GRND_NONBLOCK) == (ssize_t)sizeof(v))
-		return v;
-	return (uint64_t)time(NULL) ^ ((uint64_t)getpid() << 32);
 }
 
 /* Returns 1 if this program was started under an nph- name. */
@@ -112,56 +68,115 @@ is_nph(const char *argv0)
 	return strncmp(base, "nph-", 4) == 0;
 }
 
+/*
+ * systemd socket activation (sd_listen_fds(3)): the socket is fd 3 when
+ * LISTEN_PID is this process and LISTEN_FDS is at least 1. Returns 3 then,
+ * or -1.
+ */
 static int
-run(const struct input *in, enum out_mode mode)
+activated_socket(void)
 {
-	struct worker	 w;
-	struct config	 c;
-	struct sink	 s = { fd_write, NULL };
-	int		 rc;
+	const char	*pid = getenv("LISTEN_PID"), *fds = getenv("LISTEN_FDS");
+	unsigned long	 p, n;
 
-	config_read(&c, getenv_fn);
-	worker_init(&w);
-	rc = serve(&w, in, &s, mode, &c, entropy());
-	worker_free(&w);
-	return rc == 0 ? 0 : 1;
+	if (pid == NULL || fds == NULL ||
+	    number(pid, 10, 1, 999999999, &p) == -1 ||
+	    number(fds, 10, 1, 1024, &n) == -1 || p != (unsigned long)getpid())
+		return -1;
+	unsetenv("LISTEN_PID");
+	unsetenv("LISTEN_FDS");
+	unsetenv("LISTEN_FDNAMES");
+	return fcgi_is_listener(SD_LISTEN_FDS_START) ? SD_LISTEN_FDS_START : -1;
+}
+
+static int
+serve_fcgi(int fd, unsigned long threads)
+{
+	char	 err[256];
+
+	if (fcgi_run(fd, (unsigned)threads, err, sizeof(err)) == -1) {
+		fprintf(stderr, "status.cgi: %s\n", err);
+		return 1;
+	}
+	return 0;
 }
 
 int
 main(int argc, char *argv[])
 {
-	struct input	 in = { env_get, fd_read, NULL };
-	enum out_mode	 mode;
+	const char	*listen_spec = NULL, *query = NULL;
+	unsigned long	 threads, mode = 0660;
+	long		 cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	char		 err[256];
 	struct buf	 b;
+	int		 i, fd;
 
-	mode = is_nph(argc > 0 ? argv[0] : "") ? OUT_NPH : OUT_CGI;
+	threads = cpus > 0 ? (unsigned long)cpus : 1;
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--help") == 0) {
+			fputs(usage, stdout);
+			return 0;
+		} else if (strcmp(argv[i], "--version") == 0) {
+			puts("statuscgi " VERSION);
+			return 0;
+		} else if (strcmp(argv[i], "--list") == 0) {
+			buf_init(&b, BODY_MAX);
+			body_index(&b, FMT_TEXT, NULL);
+			fwrite(b.data, 1, b.len, stdout);
+			buf_free(&b);
+			return 0;
+		} else if (strcmp(argv[i], "--listen") == 0 && i + 1 < argc) {
+			listen_spec = argv[++i];
+		} else if (strcmp(argv[i], "--socket-mode") == 0 &&
+		    i + 1 < argc) {
+			if (number(argv[++i], 8, 0, 0777, &mode) == -1) {
+				fprintf(stderr, "status.cgi: --socket-mode takes "
+				    "an octal mode like 0660\n");
+				return 2;
+			}
+		} else if (strcmp(argv[i], "--threads") == 0 && i + 1 < argc) {
+			if (number(argv[++i], 10, 1, 1024, &threads) == -1) {
+				fprintf(stderr, "status.cgi: --threads takes a "
+				    "number from 1 to 1024\n");
+				return 2;
+			}
+		} else if (argv[i][0] != '-' && query == NULL) {
+			query = argv[i];
+		} else {
+			fputs(usage, stderr);
+			return 2;
+		}
+	}
 
-	/* A CGI server sets these (RFC 3875 §4.1.4, §4.1.12); an ISINDEX
-	 * query may also arrive as arguments (§4.4), which we ignore. */
+	/* FastCGI: a socket of our own, systemd's, or one on fd 0. */
+	if (listen_spec != NULL) {
+		if ((fd = fcgi_listen(listen_spec, (unsigned)mode, err,
+		    sizeof(err))) == -1) {
+			fprintf(stderr, "status.cgi: %s\n", err);
+			return 1;
+		}
+		i = serve_fcgi(fd, threads);
+		if (strncmp(listen_spec, "unix:", 5) == 0)
+			unlink(listen_spec + 5);
+		return i;
+	}
+	if ((fd = activated_socket()) != -1)
+		return serve_fcgi(fd, threads);
+	if (fcgi_is_listener(STDIN_FILENO))
+		return serve_fcgi(STDIN_FILENO, threads);
+
+	/* CGI (RFC 3875 §4.1.4, §4.1.12). SIGTERM keeps its default action:
+	 * a server stopping a slow script must be able to. Arguments from an
+	 * ISINDEX query (§4.4) are ignored. */
 	if (getenv("GATEWAY_INTERFACE") != NULL ||
-	    getenv("REQUEST_METHOD") != NULL)
-		return run(&in, mode);
-
-	if (argc == 2 && strcmp(argv[1], "--help") == 0) {
-		fputs(usage, stdout);
-		return 0;
+	    getenv("REQUEST_METHOD") != NULL) {
+		signal(SIGTERM, SIG_DFL);
+		return cgi_run(is_nph(argv[0]) ? OUT_NPH : OUT_CGI, NULL) == 0 ?
+		    0 : 1;
 	}
-	if (argc == 2 && strcmp(argv[1], "--version") == 0) {
-		puts("statuscgi " VERSION);
-		return 0;
-	}
-	if (argc == 2 && strcmp(argv[1], "--list") == 0) {
-		buf_init(&b, BODY_MAX);
-		body_index(&b, FMT_TEXT, NULL);
-		fwrite(b.data, 1, b.len, stdout);
-		buf_free(&b);
-		return 0;
-	}
-	if (argc == 2 && argv[1][0] != '-') {
-		cli_query = argv[1];
-		in.get = cli_get;
-		return run(&in, mode);
-	}
+	if (query != NULL)
+		return cgi_run(is_nph(argv[0]) ? OUT_NPH : OUT_CGI, query) == 0 ?
+		    0 : 1;
 	fputs(usage, stderr);
 	return 2;
 }

@@ -48,20 +48,28 @@ struct opts {
 };
 
 void
-config_read(struct config *c, const char *(*get)(const char *))
+config_read(struct config *c, const struct input *in,
+    const struct config *base)
 {
-	const char	*s = get("STATUSCGI_MAX_SLEEP_MS");
+	const char	*s;
 	unsigned long	 v = 0;
 	size_t		 i;
 
-	c->max_sleep_ms = SLEEP_MAX_MS;
+	if (base != NULL)
+		*c = *base;
+	else {
+		c->max_sleep_ms = SLEEP_MAX_MS;
+		c->redirect_hosts = NULL;
+	}
+	s = in->get(in->ctx, "STATUSCGI_MAX_SLEEP_MS");
 	if (s != NULL && s[0] != '\0' && strlen(s) <= 9) {
 		for (i = 0; s[i] >= '0' && s[i] <= '9'; i++)
 			v = v * 10 + (unsigned long)(s[i] - '0');
 		if (s[i] == '\0')
 			c->max_sleep_ms = v;
 	}
-	c->redirect_hosts = get("STATUSCGI_REDIRECT_HOSTS");
+	if ((s = in->get(in->ctx, "STATUSCGI_REDIRECT_HOSTS")) != NULL)
+		c->redirect_hosts = s;
 }
 
 void

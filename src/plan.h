@@ -48,8 +48,15 @@ struct plan {
 	size_t		 used;
 };
 
-/* Reads STATUSCGI_* settings through get (getenv, say). Never fails. */
-void	config_read(struct config *, const char *(*get)(const char *));
+/*
+ * Sets c to base, then to the STATUSCGI_* settings in in, where given: a
+ * server passes them as CGI variables or FastCGI params (Apache SetEnv,
+ * lighttpd setenv.add-environment, nginx fastcgi_param); a client cannot,
+ * since its headers arrive as HTTP_*. An unusable value keeps the base.
+ * base NULL means the defaults. Never fails.
+ */
+void	config_read(struct config *c, const struct input *in,
+	    const struct config *base);
 
 void	plan_init(struct plan *);
 void	plan_free(struct plan *);

@@ -36,15 +36,18 @@ wait_ms(unsigned long ms)
 
 int
 serve(struct worker *w, const struct input *in, const struct sink *s,
-    enum out_mode mode, const struct config *c, uint64_t entropy)
+    enum out_mode mode, const struct config *base, uint64_t entropy)
 {
 	struct fail	 f;
 	struct out	 o;
+	struct config	 c;
 
 	if (request_read(&w->req, in, &f) == -1)
 		plan_fail(&w->plan, &f);
-	else
-		plan_response(&w->plan, &w->req, c, entropy);
+	else {
+		config_read(&c, in, base);
+		plan_response(&w->plan, &w->req, &c, entropy);
+	}
 	o.mode = mode;
 	o.protocol = w->req.protocol;
 	o.head = w->req.head;

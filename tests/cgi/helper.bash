@@ -15,8 +15,60 @@ NPH=$(dirname "$BIN")/nph-status.cgi
 # if it exits non-zero or writes to stderr (sanitizer reports land there).
 # Sets: raw (all output), head (first header block), body (the rest),
 # status_line (first line of head).
+# With STATUSCGI_TWIN=fcgi, the same request also goes to a FastCGI
+# process of the same binary, and the two answers must be the same bytes.
 cgi() {
-	run_program "$BIN" "$@"
+	run_program "$BIN" "$@" || return 1
+	[ "${STATUSCGI_TWIN:-}" = fcgi ] || return 0
+	local twin=$BATS_TEST_TMPDIR/twin rc=0
+	env -i PATH=/usr/bin:/bin $(base_vars) "$@" \
+		cgi-fcgi -bind -connect "$BATS_FILE_TMPDIR/fcgi.sock" \
+		<"${CGI_STDIN:-/dev/null}" >"$twin" 2>"$BATS_TEST_TMPDIR/twin.err" || rc=$?
+	if ! cmp -s "$BATS_TEST_TMPDIR/out" "$twin"; then
+		echo "FastCGI answer differs from the CGI one (cgi-fcgi exit $rc):" >&2
+		diff <(od -c "$BATS_TEST_TMPDIR/out") <(od -c "$twin") | head -20 >&2
+		cat "$BATS_TEST_TMPDIR/twin.err" >&2
+		return 1
+	fi
+}
+
+# The variables a web server would set for every request.
+base_vars() {
+	printf '%s\n' GATEWAY_INTERFACE=CGI/1.1 SERVER_PROTOCOL=HTTP/1.1 \
+		REQUEST_METHOD=GET SCRIPT_NAME=/cgi-bin/status.cgi \
+		SERVER_NAME=localhost HTTP_HOST=localhost:8080
+}
+
+# With STATUSCGI_TWIN=fcgi, each file gets a FastCGI process of its own,
+# started with --listen; its stderr must stay empty (sanitizer reports).
+setup_file() {
+	[ "${STATUSCGI_TWIN:-}" = fcgi ] || return 0
+	env -i PATH=/usr/bin:/bin \
+		${ASAN_OPTIONS:+ASAN_OPTIONS=$ASAN_OPTIONS} \
+		${UBSAN_OPTIONS:+UBSAN_OPTIONS=$UBSAN_OPTIONS} \
+		"$BIN" --listen "unix:$BATS_FILE_TMPDIR/fcgi.sock" --threads 2 \
+		2>"$BATS_FILE_TMPDIR/fcgi.err" 3>&- &
+	echo $! >"$BATS_FILE_TMPDIR/fcgi.pid"
+	local i
+	for i in $(seq 100); do
+		[ -S "$BATS_FILE_TMPDIR/fcgi.sock" ] && return 0
+		sleep 0.05
+	done
+	echo "the FastCGI twin did not start" >&2
+	return 1
+}
+
+teardown_file() {
+	[ "${STATUSCGI_TWIN:-}" = fcgi ] || return 0
+	local pid rc=0
+	pid=$(cat "$BATS_FILE_TMPDIR/fcgi.pid")
+	kill -TERM "$pid"
+	wait "$pid" || rc=$?
+	if [ "$rc" -ne 0 ] || [ -s "$BATS_FILE_TMPDIR/fcgi.err" ]; then
+		echo "the FastCGI twin exited $rc; stderr:" >&2
+		cat "$BATS_FILE_TMPDIR/fcgi.err" >&2
+		return 1
+	fi
 }
 
 # nph [VAR=value ...]: the same, run under the nph- name.
@@ -31,10 +83,7 @@ run_program() {
 	env -i PATH=/usr/bin:/bin \
 		${ASAN_OPTIONS:+ASAN_OPTIONS=$ASAN_OPTIONS} \
 		${UBSAN_OPTIONS:+UBSAN_OPTIONS=$UBSAN_OPTIONS} \
-		GATEWAY_INTERFACE=CGI/1.1 SERVER_PROTOCOL=HTTP/1.1 \
-		REQUEST_METHOD=GET SCRIPT_NAME=/cgi-bin/status.cgi \
-		SERVER_NAME=localhost HTTP_HOST=localhost:8080 \
-		"$@" "$prog" <"${CGI_STDIN:-/dev/null}" >"$out" 2>"$err" || rc=$?
+		$(base_vars) "$@" "$prog" <"${CGI_STDIN:-/dev/null}" >"$out" 2>"$err" || rc=$?
 	if [ "$rc" -ne 0 ] || [ -s "$err" ]; then
 		echo "program exited $rc; stderr:" >&2
 		cat "$err" >&2

@@ -1,0 +1,90 @@
+/* cgi.c - the CGI transport: the environment and stdin in, stdout out. */
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cgi.h"
+#include "serve.h"
+
+static const char *cli_query;
+
+static const char *
+env_get(void *ctx, const char *name)
+{
+	(void)ctx;
+	return getenv(name);
+}
+
+/* A shell command: the query is an argument, and there is no body. */
+static const char *
+cli_get(void *ctx, const char *name)
+{
+	(void)ctx;
+	if (strcmp(name, "QUERY_STRING") == 0)
+		return cli_query;
+	if (strcmp(name, "CONTENT_LENGTH") == 0)
+		return NULL;
+	return getenv(name);
+}
+
+static long
+fd_read(void *ctx, char *buf, size_t n)
+{
+	ssize_t	 got;
+
+	(void)ctx;
+	do
+		got = read(STDIN_FILENO, buf, n);
+	while (got == -1 && errno == EINTR);
+	return (long)got;
+}
+
+static int
+fd_write(void *ctx, const char *data, size_t n)
+{
+	ssize_t	 put;
+
+	(void)ctx;
+	while (n > 0) {
+		put = write(STDOUT_FILENO, data, n);
+		if (put == -1 && errno == EINTR)
+			continue;
+		if (put <= 0)
+			return -1;
+		data += put;
+		n -= (size_t)put;
+	}
+	return 0;
+}
+
+static uint64_t
+entropy(void)
+{
+	uint64_t v;
+
+	if (getrandom(&v, sizeof(v), GRND_NONBLOCK) == (ssize_t)sizeof(v))
+		return v;
+	return (uint64_t)time(NULL) ^ ((uint64_t)getpid() << 32);
+}
+
+int
+cgi_run(enum out_mode mode, const char *query)
+{
+	struct input	 in = { env_get, fd_read, NULL };
+	struct sink	 s = { fd_write, NULL };
+	struct worker	 w;
+	int		 rc;
+
+	if (query != NULL) {
+		cli_query = query;
+		in.get = cli_get;
+	}
+	worker_init(&w);
+	rc = serve(&w, &in, &s, mode, NULL, entropy());
+	worker_free(&w);
+	return rc;
+}

@@ -1,0 +1,63 @@
+# helper.bash - start the program as a FastCGI responder in various ways
+# and ask it with cgi-fcgi (libfcgi-bin), a real FastCGI client.
+
+load /usr/lib/bats/bats-support/load.bash
+load /usr/lib/bats/bats-assert/load.bash
+
+export LC_ALL=C
+TOP=$(cd "$BATS_TEST_DIRNAME/../.." && pwd)
+BIN=${STATUSCGI_BIN:-cgi-bin/status.cgi}
+case $BIN in /*) ;; *) BIN=$TOP/$BIN ;; esac
+SOCK=$BATS_TEST_TMPDIR/s.sock
+
+# ask ADDR [VAR=value ...]: one request to the responder at ADDR (a socket
+# path or host:port); the answer's first line goes to status_line, all of
+# it to answer.
+ask() {
+	local addr=$1
+	shift
+	answer=$(env -i REQUEST_METHOD=GET SCRIPT_NAME=/status.cgi \
+		SERVER_PROTOCOL=HTTP/1.1 "$@" \
+		cgi-fcgi -bind -connect "$addr" <"${ASK_STDIN:-/dev/null}")
+	status_line=${answer%%$'\r'*}
+}
+
+# wait_for PATH: waits (at most 5 s) until a socket file exists.
+wait_for() {
+	local i
+	for i in $(seq 100); do
+		[ -S "$1" ] && return 0
+		sleep 0.05
+	done
+	echo "no socket at $1" >&2
+	return 1
+}
+
+# start [ARGS...]: starts the program with --listen unix:$SOCK ARGS in the
+# background; its PID goes to PID.
+start() {
+	env -i PATH=/usr/bin:/bin "$BIN" --listen "unix:$SOCK" "$@" \
+		2>"$BATS_TEST_TMPDIR/server.err" 3>&- &
+	PID=$!
+	wait_for "$SOCK"
+}
+
+# stop: SIGTERM, and the exit status in stop_status.
+stop() {
+	stop_status=0
+	kill -TERM "$PID" 2>/dev/null || true
+	wait "$PID" || stop_status=$?
+}
+
+# free_port: a loopback TCP port nothing listens on.
+free_port() {
+	local p
+	for _ in $(seq 50); do
+		p=$(( 20000 + RANDOM % 20000 ))
+		if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
+			echo "$p"
+			return 0
+		fi
+	done
+	return 1
+}
