@@ -26,7 +26,8 @@ HDR = src/body.h src/buf.h src/cgi.h src/check.h src/fcgi.h src/fail.h src/param
 # Packages each target needs on Debian 12 (scripts/deps installs the missing).
 BUILD_PKGS = gcc make libc6-dev libfcgi-dev
 TEST_PKGS  = bats bats-assert bats-support curl jq lighttpd procps util-linux \
-             libfcgi-bin spawn-fcgi systemd valgrind
+             libfcgi-bin spawn-fcgi systemd valgrind apache2 \
+             libapache2-mod-fcgid nginx fcgiwrap
 SERVE_PKGS = lighttpd
 
 all: cgi-bin/status.cgi cgi-bin/nph-status.cgi

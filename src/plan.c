@@ -889,9 +889,30 @@ plan_index(struct plan *p, const struct request *r, const struct opts *o,
 	return 0;
 }
 
+/*
+ * Sets f to the 501 for a 1xx the way to the client cannot carry: a web
+ * server that parses a CGI/FastCGI program's headers sends a 1xx as a
+ * broken final answer (nginx, Apache), and only NPH can switch protocols.
+ * Returns -1.
+ */
+static int
+cannot_relay(const struct request *r, unsigned code, struct fail *f)
+{
+	char	 q[48];
+
+	fail_quote(q, sizeof(q), r->server != NULL ? r->server : "this server");
+	if (code == 101)
+		return fail_set(f, 501, "%s cannot switch protocols for a CGI "
+		    "or FastCGI program: ask nph-status.cgi under Apache "
+		    "mod_cgi/mod_cgid", q);
+	return fail_set(f, 501, "%s cannot pass a 1xx interim response from a "
+	    "CGI or FastCGI program: ask nph-status.cgi under Apache "
+	    "mod_cgi/mod_cgid, or use lighttpd", q);
+}
+
 void
 plan_response(struct plan *p, const struct request *r,
-    const struct config *c, uint64_t entropy)
+    const struct config *c, uint64_t entropy, unsigned relay)
 {
 	struct opts	 o;
 	struct fail	 f;
@@ -906,7 +927,12 @@ plan_response(struct plan *p, const struct request *r,
 	p->sleep_ms = o.sleep_ms;
 	if (!o.have_code)
 		rc = plan_index(p, r, &o, &f);
-	else if ((code = pick_code(&o, entropy)) == 101) {
+	else if ((code = pick_code(&o, entropy)) == 101 &&
+	    !(relay & RELAY_SWITCH))
+		rc = cannot_relay(r, code, &f);
+	else if (code < 200 && code != 101 && !(relay & RELAY_INTERIM))
+		rc = cannot_relay(r, code, &f);
+	else if (code == 101) {
 		/* RFC 9110 §15.2.2: after 101 the connection speaks another
 		 * protocol; no final HTTP answer follows. */
 		rc = plan_final(p, r, &o, code, o.reason, &f);

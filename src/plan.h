@@ -61,13 +61,20 @@ void	config_read(struct config *c, const struct input *in,
 void	plan_init(struct plan *);
 void	plan_free(struct plan *);
 
+/* What the way to the client can carry besides one final answer. */
+enum {
+	RELAY_INTERIM	= 1u << 0,	/* a 1xx block before the final one */
+	RELAY_SWITCH	= 1u << 1	/* a 101 that really switches */
+};
+
 /*
  * Plans the answer to r. entropy picks among several codes when the caller
- * gives no seed=. Never fails: bad input becomes a 4xx plan (as from
- * plan_fail), and running out of memory a 500.
+ * gives no seed=. relay says what the transport can carry (RELAY_*); a 1xx
+ * it cannot carry is answered 501, saying so. Never fails: bad input
+ * becomes a 4xx plan (as from plan_fail), and running out of memory a 500.
  */
 void	plan_response(struct plan *, const struct request *r,
-	    const struct config *, uint64_t entropy);
+	    const struct config *, uint64_t entropy, unsigned relay);
 
 /* Plans the answer that reports f: its status and a one-line body. */
 void	plan_fail(struct plan *, const struct fail *f);

@@ -165,6 +165,7 @@ request_read(struct request *r, const struct input *in, struct fail *f)
 		r->host = get(in, "SERVER_NAME");
 	r->accept = get(in, "HTTP_ACCEPT");
 	r->protocol = get(in, "SERVER_PROTOCOL");
+	r->server = get(in, "SERVER_SOFTWARE");
 
 	if ((path = get(in, "PATH_INFO")) != NULL) {
 		if (take_path(r, path, strlen(path), 0, f) == -1)

@@ -30,6 +30,7 @@ struct request {
 	const char	*host;		/* HTTP_HOST or SERVER_NAME, or NULL */
 	const char	*accept;	/* HTTP_ACCEPT, or NULL */
 	const char	*protocol;	/* SERVER_PROTOCOL, or NULL */
+	const char	*server;	/* SERVER_SOFTWARE, or NULL */
 	int		 head;		/* method is HEAD */
 	struct params	 params;
 	struct buf	 body;		/* raw form body */

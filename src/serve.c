@@ -1,5 +1,6 @@
 /* serve.c - one request through read, plan, wait and write. */
 #include <errno.h>
+#include <string.h>
 #include <time.h>
 
 #include "serve.h"
@@ -34,6 +35,24 @@ wait_ms(unsigned long ms)
 		;
 }
 
+/*
+ * What the way to the client can carry besides the final answer. NPH
+ * output reaches the client untouched (RFC 3875 §5). Of the servers that
+ * parse a program's headers, lighttpd sends a 1xx block as a real interim
+ * response and reads the next block as the answer; Apache and nginx send
+ * it as a broken final one, and none of them switches protocols. Without
+ * SERVER_SOFTWARE (a shell, a test) the raw blocks are the useful answer.
+ */
+static unsigned
+relay_for(enum out_mode mode, const char *server)
+{
+	if (mode == OUT_NPH || server == NULL)
+		return RELAY_INTERIM | RELAY_SWITCH;
+	if (strncmp(server, "lighttpd/", 9) == 0)
+		return RELAY_INTERIM;
+	return 0;
+}
+
 int
 serve(struct worker *w, const struct input *in, const struct sink *s,
     enum out_mode mode, const struct config *base, uint64_t entropy)
@@ -46,7 +65,8 @@ serve(struct worker *w, const struct input *in, const struct sink *s,
 		plan_fail(&w->plan, &f);
 	else {
 		config_read(&c, in, base);
-		plan_response(&w->plan, &w->req, &c, entropy);
+		plan_response(&w->plan, &w->req, &c, entropy,
+		    relay_for(mode, w->req.server));
 	}
 	o.mode = mode;
 	o.protocol = w->req.protocol;

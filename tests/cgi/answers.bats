@@ -289,3 +289,22 @@ Headers sent:
 	assert_status '200 OK'
 	assert_exact_body
 }
+
+@test "under lighttpd a 1xx is still an interim block, then the final answer" {
+	cgi PATH_INFO=/103 SERVER_SOFTWARE=lighttpd/1.4.69
+	assert_status '103 Early Hints'
+	next_answer
+	assert_status '200 OK'
+}
+
+@test "under a server that cannot pass a 1xx from a program, a 1xx is a 501 saying why" {
+	cgi PATH_INFO=/103 SERVER_SOFTWARE=nginx/1.22.1
+	assert_refused '501 Not Implemented' 'nginx/1.22.1 cannot pass a 1xx interim response from a CGI or FastCGI program: ask nph-status.cgi under Apache mod_cgi/mod_cgid, or use lighttpd'
+}
+
+@test "under any server a 101 needs NPH, and says so" {
+	cgi PATH_INFO=/101 'SERVER_SOFTWARE=Apache/2.4.62 (Debian)'
+	assert_refused '501 Not Implemented' 'Apache/2.4.62 (Debian) cannot switch protocols for a CGI or FastCGI program: ask nph-status.cgi under Apache mod_cgi/mod_cgid'
+	cgi PATH_INFO=/101 SERVER_SOFTWARE=lighttpd/1.4.69
+	assert_status '501 Not Implemented'
+}

@@ -74,3 +74,10 @@ load helper
 	assert_header Connection close
 	assert_exact_body
 }
+
+@test "NPH sends a real 103 whatever the server" {
+	nph PATH_INFO=/103 SERVER_SOFTWARE=Apache/2.4.62
+	assert_equal "$status_line" 'HTTP/1.1 103 Early Hints'
+	next_answer
+	assert_equal "$status_line" 'HTTP/1.1 200 OK'
+}

@@ -1,0 +1,90 @@
+#!/usr/bin/env bats
+# lighttpd 1.4 from lighttpd.conf.example: mod_cgi and mod_fastcgi
+# (lighttpd starts the responder itself), each asked with real curl.
+
+load helper
+
+setup_file() {
+	lab_init
+	LIGHTTPD=$(lighttpd_start)
+	export LAB LIGHTTPD
+}
+
+teardown_file() {
+	lab_stop
+}
+
+# mod_cgi
+
+@test "lighttpd mod_cgi: every classic code arrives with its status line (lighttpd's phrases), headers and body" {
+	classic_set "$LIGHTTPD" /cgi-bin/status.cgi lighttpd
+}
+
+@test "lighttpd mod_cgi: HEAD gets GET's status and headers and no content" {
+	head_like_get "$LIGHTTPD" /cgi-bin/status.cgi
+}
+
+@test "lighttpd mod_cgi: a POSTed form picks the status" {
+	posted_form "$LIGHTTPD" /cgi-bin/status.cgi lighttpd
+}
+
+@test "lighttpd mod_cgi: curl -L follows a 302 to a 200" {
+	redirect_followed "$LIGHTTPD" /cgi-bin/status.cgi
+}
+
+@test "lighttpd mod_cgi: a real 103 Early Hints, then the 200, on the wire" {
+	interim_relayed "$LIGHTTPD" /cgi-bin/status.cgi
+}
+
+@test "lighttpd mod_cgi: a client Range header does not turn a 200 into a 206" {
+	fetch -H 'Range: bytes=0-1' "http://127.0.0.1:$LIGHTTPD/cgi-bin/status.cgi/200"
+	assert_equal "$status_line" 'HTTP/1.1 200 OK'
+	assert_equal "$(header Accept-Ranges)" none
+}
+
+# mod_fastcgi
+
+@test "lighttpd mod_fastcgi: every classic code arrives with its status line (lighttpd's phrases), headers and body" {
+	classic_set "$LIGHTTPD" /statusfcgi lighttpd-fastcgi
+}
+
+@test "lighttpd mod_fastcgi: drops Upgrade from a 426, which mod_cgi passes" {
+	fetch "http://127.0.0.1:$LIGHTTPD/statusfcgi/426"
+	assert_equal "$(header Upgrade)" ''
+	fetch "http://127.0.0.1:$LIGHTTPD/cgi-bin/status.cgi/426"
+	assert_equal "$(header Upgrade)" 'TLS/1.2, HTTP/1.1'
+}
+
+@test "lighttpd mod_fastcgi: HEAD gets GET's status and headers and no content" {
+	head_like_get "$LIGHTTPD" /statusfcgi
+}
+
+@test "lighttpd mod_fastcgi: a POSTed form picks the status" {
+	posted_form "$LIGHTTPD" /statusfcgi lighttpd
+}
+
+@test "lighttpd mod_fastcgi: curl -L follows a 302 to a 200" {
+	redirect_followed "$LIGHTTPD" /statusfcgi
+}
+
+@test "lighttpd mod_fastcgi: a real 103 Early Hints, then the 200, on the wire" {
+	interim_relayed "$LIGHTTPD" /statusfcgi
+}
+
+# What differs by deployment (the README table comes from these).
+
+@test "lighttpd mod_cgi: a custom reason and an unregistered code get lighttpd's phrases" {
+	phrases "$LIGHTTPD" /cgi-bin/status.cgi 'HTTP/1.1 404 Not Found' 'HTTP/1.1 299 '
+}
+
+@test "lighttpd mod_cgi: a 101 is a 501 that says only NPH can switch" {
+	switch_refused "$LIGHTTPD" /cgi-bin/status.cgi
+}
+
+@test "lighttpd mod_fastcgi: a custom reason and an unregistered code get lighttpd's phrases" {
+	phrases "$LIGHTTPD" /statusfcgi 'HTTP/1.1 404 Not Found' 'HTTP/1.1 299 '
+}
+
+@test "lighttpd mod_fastcgi: a 101 is a 501 that says only NPH can switch" {
+	switch_refused "$LIGHTTPD" /statusfcgi
+}
