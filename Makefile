@@ -18,16 +18,16 @@ SANFLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
            -fno-sanitize-recover=all
 LDLIBS   = -lfcgi -pthread
 
-SRC = src/main.c src/cgi.c src/fcgi.c src/serve.c src/request.c src/params.c src/plan.c \
+SRC = src/main.c src/cgi.c src/fcgi.c src/serve.c src/assets.c src/request.c src/params.c src/plan.c \
       src/check.c src/body.c src/table.c src/writer.c src/buf.c src/fail.c
-HDR = src/body.h src/buf.h src/cgi.h src/check.h src/fcgi.h src/fail.h src/params.h src/plan.h \
+HDR = src/assets.h src/body.h src/buf.h src/cgi.h src/check.h src/fcgi.h src/fail.h src/params.h src/plan.h \
       src/request.h src/serve.h src/table.h src/writer.h
 
 # Packages each target needs on Debian 12 (scripts/deps installs the missing).
 BUILD_PKGS = gcc make libc6-dev libfcgi-dev
 TEST_PKGS  = bats bats-assert bats-support curl jq lighttpd procps util-linux \
              libfcgi-bin spawn-fcgi systemd valgrind apache2 \
-             libapache2-mod-fcgid nginx fcgiwrap
+             libapache2-mod-fcgid nginx fcgiwrap tidy chromium
 SERVE_PKGS = lighttpd
 
 all: cgi-bin/status.cgi cgi-bin/nph-status.cgi
@@ -49,14 +49,18 @@ build/asan/status.cgi: $(SRC) $(HDR) Makefile
 deps:
 	scripts/deps $(BUILD_PKGS)
 
+# The browser tests' npm packages come from tests/browser/package-lock.json;
+# Node itself from Debian when there is none.
 test-deps:
 	scripts/deps $(BUILD_PKGS) $(TEST_PKGS)
+	command -v npm >/dev/null || scripts/deps nodejs npm
+	cd tests/browser && npm ci --no-audit --no-fund --loglevel=error
 
 # Every test. tests/cgi runs the program as a CGI and, as its FastCGI twin,
 # sends each request to a FastCGI process of the same binary too, comparing
 # the bytes: once as built, once under ASan+UBSan (any report fails).
 # tests/fcgi covers FastCGI start-up, signals and valgrind; tests/servers
-# real servers.
+# real servers, tests/browser the front page in headless Chromium.
 SAN_ENV = ASAN_OPTIONS=detect_leaks=1:detect_stack_use_after_return=1 \
           UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 check: test-deps
@@ -66,7 +70,7 @@ check: test-deps
 	    >build/asan-tests.log 2>&1 || { cat build/asan-tests.log; exit 1; }
 	tail -1 build/asan-tests.log
 	STATUSCGI_TWIN=fcgi scripts/run-tests "CGI + FastCGI twin:tests/cgi" \
-	    "FastCGI:tests/fcgi" "servers:tests/servers"
+	    "FastCGI:tests/fcgi" "servers:tests/servers" "browser:tests/browser"
 
 # valgrind memcheck over 1,000 FastCGI requests (also part of check).
 memcheck: test-deps

@@ -150,17 +150,57 @@ json_string(struct buf *b, const char *s)
 	return buf_putc(b, '"');
 }
 
-static const char html_top[] =
-    "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-    "<title>";
+/* The start of every HTML page, up to the text of its <title>. */
+static void
+html_top(struct buf *b, const char *script)
+{
+	buf_puts(b, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
+	    "<meta charset=\"utf-8\">\n<meta name=\"viewport\" "
+	    "content=\"width=device-width, initial-scale=1\">\n"
+	    "<link rel=\"icon\" href=\"data:,\">\n<link rel=\"stylesheet\" href=\"");
+	html_escape(b, script != NULL ? script : "");
+	buf_puts(b, "?asset=statuscgi.css\">\n<title>");
+}
+
+/* The headers a status carries by default or when asked, as text. */
+static void
+carried(struct buf *b, unsigned flags)
+{
+	static const struct { unsigned flag; const char *text; } names[] = {
+		{ T_LOCATION, "Location" },
+		{ T_LOCATION_OPT, "Location (when given)" },
+		{ T_WWW_AUTH, "WWW-Authenticate" },
+		{ T_PROXY_AUTH, "Proxy-Authenticate" },
+		{ T_ALLOW, "Allow" },
+		{ T_RETRY, "Retry-After" },
+		{ T_RETRY_OPT, "Retry-After (when given)" },
+		{ T_RANGE, "Content-Range" },
+		{ T_RANGE_UNSAT, "Content-Range" },
+		{ T_UPGRADE, "Upgrade" },
+		{ T_LINK, "Link" },
+		{ T_VALIDATORS, "ETag, Last-Modified (when given)" },
+	};
+	size_t	 i;
+	int	 any = 0;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (flags & names[i].flag) {
+			buf_puts(b, any ? ", " : "");
+			buf_puts(b, names[i].text);
+			any = 1;
+		}
+	if (flags & T_NO_BODY)
+		buf_puts(b, any ? "; no content" : "No content");
+	else
+		buf_puts(b, any ? "; a body" : "A body");
+}
 
 static void
 html_head(struct buf *b, const struct head *h)
 {
 	size_t	 i;
 
-	buf_puts(b, "<dl>\n");
+	buf_puts(b, "<dl class=\"sent\">\n");
 	for (i = 0; i < h->n; i++) {
 		buf_puts(b, "<dt>");
 		html_escape(b, h->h[i].name);
@@ -234,7 +274,7 @@ body_status(struct buf *b, enum fmt f, const struct head *fin,
 		}
 		return buf_puts(b, "}\n");
 	case FMT_HTML:
-		buf_puts(b, html_top);
+		html_top(b, script);
 		buf_printf(b, "%u ", fin->code);
 		html_escape(b, fin->reason);
 		buf_printf(b, "</title>\n</head>\n<body>\n<h1>%u ", fin->code);
@@ -307,14 +347,71 @@ body_index(struct buf *b, enum fmt f, const char *script)
 			    all[i].phrase, all[i].desc);
 		return buf_failed(b) ? -1 : 0;
 	}
-	buf_puts(b, html_top);
-	buf_puts(b, "statuscgi: every HTTP status</title>\n</head>\n<body>\n"
-	    "<h1>statuscgi: every HTTP status</h1>\n");
+	html_top(b, script);
+	buf_puts(b, "statuscgi: every HTTP status</title>\n<script src=\"");
+	html_escape(b, script != NULL ? script : "");
+	buf_puts(b, "?asset=statuscgi.js\" defer></script>\n</head>\n<body>\n"
+	    "<header>\n<h1>statuscgi: every HTTP status</h1>\n"
+	    "<p class=\"lead\">Ask this server for any status and get it, with "
+	    "the headers that status needs. Pick a code below, or fill in the "
+	    "form.</p>\n</header>\n<main>\n"
+	    "<section aria-labelledby=\"ask-h\">\n"
+	    "<h2 id=\"ask-h\">Ask for a status</h2>\n<form id=\"ask\" action=\"");
+	html_escape(b, script != NULL ? script : "");
+	buf_puts(b, "\" method=\"get\">\n"
+	    "<label for=\"f-code\">Code</label>\n"
+	    "<input id=\"f-code\" name=\"code\" list=\"codes\" required "
+	    "autocomplete=\"off\" placeholder=\"404, or 200,500, or "
+	    "200:0.9,503:0.1\">\n"
+	    "<label for=\"f-reason\">Reason phrase</label>\n"
+	    "<input id=\"f-reason\" name=\"reason\" maxlength=\"100\" "
+	    "placeholder=\"the registered one\">\n"
+	    "<label for=\"f-location\">Location</label>\n"
+	    "<input id=\"f-location\" name=\"location\" "
+	    "placeholder=\"for 201 and 3xx: this program asked for 200\">\n"
+	    "<label for=\"f-header1\">Extra header</label>\n"
+	    "<input id=\"f-header1\" name=\"header\" "
+	    "placeholder=\"X-Example: value\">\n"
+	    "<label for=\"f-header2\">Another header</label>\n"
+	    "<input id=\"f-header2\" name=\"header\" "
+	    "placeholder=\"Cache-Control: no-store\">\n"
+	    "<label for=\"f-sleep\">Wait first (ms)</label>\n"
+	    "<input id=\"f-sleep\" name=\"sleep\" type=\"number\" min=\"0\" "
+	    "max=\"10000\" step=\"1\" placeholder=\"0\">\n"
+	    "<label for=\"f-type\">Body format</label>\n"
+	    "<select id=\"f-type\" name=\"type\">\n"
+	    "<option value=\"html\">HTML</option>\n"
+	    "<option value=\"text\">Text</option>\n"
+	    "<option value=\"json\">JSON</option>\n</select>\n"
+	    "<div class=\"actions\">\n"
+	    "<button type=\"submit\" id=\"send-get\">Send with GET</button>\n"
+	    "<button type=\"submit\" id=\"send-post\" formmethod=\"post\">"
+	    "Send with POST</button>\n</div>\n"
+	    "<div class=\"actions\" id=\"try-actions\" hidden>\n"
+	    "<button type=\"button\" id=\"try-get\">Try it here (GET)</button>\n"
+	    "<button type=\"button\" id=\"try-post\">Try it here (POST)</button>\n"
+	    "</div>\n</form>\n<datalist id=\"codes\">\n");
+	for (i = 0; i < n; i++) {
+		buf_printf(b, "<option value=\"%u\">%u ", all[i].code,
+		    all[i].code);
+		html_escape(b, all[i].phrase);
+		buf_puts(b, "</option>\n");
+	}
+	buf_puts(b, "</datalist>\n"
+	    "<section id=\"result\" aria-live=\"polite\" hidden>\n"
+	    "<h3>The answer</h3>\n<p class=\"note\" id=\"r-note\"></p>\n"
+	    "<h4>Request</h4>\n<pre id=\"r-request\"></pre>\n"
+	    "<h4>Status line</h4>\n<pre id=\"r-status\"></pre>\n"
+	    "<h4>Headers</h4>\n<pre id=\"r-headers\"></pre>\n"
+	    "<h4>Body</h4>\n<pre id=\"r-body\"></pre>\n</section>\n"
+	    "</section>\n");
 	for (i = 0; i < n; i++) {
 		if (all[i].code / 100 != cls) {
 			cls = all[i].code / 100;
-			buf_printf(b, "%s<h2>%uxx %s</h2>\n<p>%s</p>\n<ul>\n",
-			    cls > 1 ? "</ul>\n" : "", cls,
+			buf_printf(b, "%s<section aria-labelledby=\"c%u\">\n"
+			    "<h2 id=\"c%u\">%uxx %s</h2>\n<p class=\"class-desc\">"
+			    "%s</p>\n<ul class=\"codes\">\n",
+			    cls > 1 ? "</ul>\n</section>\n" : "", cls, cls, cls,
 			    status_class(all[i].code)->name,
 			    status_class(all[i].code)->desc);
 		}
@@ -328,7 +425,9 @@ body_index(struct buf *b, enum fmt f, const char *script)
 		html_escape(b, all[i].phrase);
 		buf_puts(b, "</a>: ");
 		html_escape(b, all[i].desc);
-		buf_puts(b, "</li>\n");
+		buf_puts(b, " <span class=\"hdrs\">");
+		carried(b, all[i].flags);
+		buf_puts(b, "</span></li>\n");
 	}
-	return buf_puts(b, "</ul>\n</body>\n</html>\n");
+	return buf_puts(b, "</ul>\n</section>\n</main>\n</body>\n</html>\n");
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "assets.h"
 #include "body.h"
 #include "check.h"
 #include "plan.h"
@@ -781,6 +782,61 @@ partial_body(struct buf *b, const struct opts *o)
 			break;
 }
 
+/* Content-Security-Policy of our own HTML pages: nothing from elsewhere,
+ * no inline script or style (the index loads ?asset=statuscgi.js). */
+static const char csp_index[] =
+    "default-src 'none'; script-src 'self'; style-src 'self'; "
+    "connect-src 'self'; img-src data:; form-action 'self'; "
+    "base-uri 'none'; frame-ancestors 'none'";
+static const char csp_page[] =
+    "default-src 'none'; style-src 'self'; img-src data:; "
+    "form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+/* Response headers a script may read without being told (Fetch §3.2.4:
+ * CORS-safelisted response-header names). */
+static const char *const safelisted[] = {
+	"Cache-Control", "Content-Language", "Content-Length", "Content-Type",
+	"Expires", "Last-Modified", "Pragma",
+};
+
+/*
+ * Adds the CORS headers (Fetch §3.2): any origin may read the answer,
+ * and every header it carries besides the safelisted ones. Returns 0, or
+ * -1 with f set.
+ */
+static int
+cors(struct plan *p, struct head *h, struct fail *f)
+{
+	char	 list[HEAD_MAX];
+	size_t	 i, j, len = 0, nn;
+	int	 dup;
+
+	list[0] = '\0';
+	for (i = 0; i < h->n; i++) {
+		nn = strlen(h->h[i].name);
+		if (in_list(h->h[i].name, nn, safelisted, NITEMS(safelisted)))
+			continue;
+		for (dup = 0, j = 0; j < i && !dup; j++)
+			dup = strcasecmp(h->h[j].name, h->h[i].name) == 0;
+		if (dup)
+			continue;
+		if (len + nn + 3 >= sizeof(list))
+			return fail_set(f, 400, "response headers too large");
+		if (len > 0) {
+			memcpy(list + len, ", ", 2);
+			len += 2;
+		}
+		memcpy(list + len, h->h[i].name, nn + 1);
+		len += nn;
+	}
+	if (add(h, "Access-Control-Allow-Origin", "*", NULL, f) == -1)
+		return -1;
+	if (len > 0 && add(h, "Access-Control-Expose-Headers",
+	    store(p, "%s", list), NULL, f) == -1)
+		return -1;
+	return 0;
+}
+
 void
 plan_fail(struct plan *p, const struct fail *f)
 {
@@ -789,6 +845,10 @@ plan_fail(struct plan *p, const struct fail *f)
 	plan_reset(p);
 	p->final.code = f->code;
 	p->final.reason = st != NULL ? st->phrase : "Error";
+	p->final.h[0].name = "Access-Control-Allow-Origin";
+	p->final.h[0].value = "*";
+	p->final.h[0].param = NULL;
+	p->final.n = 1;
 	p->content_type = fmt_type(FMT_TEXT);
 	buf_printf(&p->body, "statuscgi: %s\n", f->msg);
 }
@@ -826,11 +886,17 @@ plan_final(struct plan *p, const struct request *r, const struct opts *o,
 		    add(h, "X-Content-Type-Options", "nosniff", NULL, f) == -1)
 			return -1;
 	}
+	if (!(st.flags & T_NO_BODY) && !(st.flags & T_RANGE) &&
+	    o->body == NULL && fmt == FMT_HTML &&
+	    add(h, "Content-Security-Policy", csp_page, NULL, f) == -1)
+		return -1;
 	for (i = 0; i < r->params.n; i++)
 		if (strcmp(r->params.v[i].name, "header") == 0 &&
 		    r->params.v[i].value[0] != '\0' &&
 		    extra_header(p, h, r->params.v[i].value, f) == -1)
 			return -1;
+	if (cors(p, h, f) == -1)
+		return -1;
 
 	/* RFC 9110 §6.4.1: no content in 1xx, 204, 205, 304. */
 	if (st.flags & T_NO_BODY) {
@@ -881,12 +947,53 @@ plan_index(struct plan *p, const struct request *r, const struct opts *o,
 	p->final.code = 200;
 	p->final.reason = "OK";
 	if (add(&p->final, "Accept-Ranges", "none", NULL, f) == -1 ||
-	    (!o->have_fmt && add(&p->final, "Vary", "Accept", NULL, f) == -1))
+	    (!o->have_fmt && add(&p->final, "Vary", "Accept", NULL, f) == -1) ||
+	    (fmt == FMT_HTML && add(&p->final, "Content-Security-Policy",
+	    csp_index, NULL, f) == -1) || cors(p, &p->final, f) == -1)
 		return -1;
 	p->content_type = fmt_type(fmt);
 	if (body_index(&p->body, fmt, o->script) == -1)
 		return fail_set(f, 500, "the index is too large");
 	return 0;
+}
+
+/* Plans the answer carrying an asset of the HTML pages. 0 or -1. */
+static int
+plan_asset(struct plan *p, const struct asset *a, struct fail *f)
+{
+	p->final.code = 200;
+	p->final.reason = "OK";
+	if (add(&p->final, "Cache-Control", "max-age=3600", NULL, f) == -1 ||
+	    add(&p->final, "X-Content-Type-Options", "nosniff", NULL, f) == -1 ||
+	    add(&p->final, "Accept-Ranges", "none", NULL, f) == -1 ||
+	    cors(p, &p->final, f) == -1)
+		return -1;
+	p->content_type = a->type;
+	if (buf_append(&p->body, a->data, a->len) == -1)
+		return fail_set(f, 500, "out of memory");
+	return 0;
+}
+
+/*
+ * Plans the answer to a CORS preflight (Fetch §3.2.2): 204, any origin,
+ * the method and headers asked about (when they are tokens). 0 or -1.
+ */
+static int
+plan_preflight(struct plan *p, const struct request *r, struct fail *f)
+{
+	p->final.code = 204;
+	p->final.reason = "No Content";
+	if (add(&p->final, "Access-Control-Allow-Origin", "*", NULL, f) == -1 ||
+	    add(&p->final, "Access-Control-Allow-Methods",
+	    check_token(r->acr_method, strlen(r->acr_method)) ?
+	    r->acr_method : "GET, HEAD, POST", NULL, f) == -1)
+		return -1;
+	if (r->acr_headers != NULL && strlen(r->acr_headers) < 1024 &&
+	    check_token_list(r->acr_headers, 0) &&
+	    add(&p->final, "Access-Control-Allow-Headers", r->acr_headers,
+	    NULL, f) == -1)
+		return -1;
+	return add(&p->final, "Access-Control-Max-Age", "600", NULL, f);
 }
 
 /*
@@ -916,16 +1023,31 @@ plan_response(struct plan *p, const struct request *r,
 {
 	struct opts	 o;
 	struct fail	 f;
+	const char	*v;
+	char		 q[48];
 	unsigned	 code;
 	int		 rc;
 
 	plan_reset(p);
+	/* A preflight asks whether the real request may be sent; it must
+	 * succeed whatever that request's parameters say. */
+	if (strcmp(r->method, "OPTIONS") == 0 && r->acr_method != NULL) {
+		if (plan_preflight(p, r, &f) == -1)
+			plan_fail(p, &f);
+		return;
+	}
 	if (read_opts(&o, r, c, &f) == -1) {
 		plan_fail(p, &f);
 		return;
 	}
 	p->sleep_ms = o.sleep_ms;
-	if (!o.have_code)
+	if ((v = params_get(&r->params, "asset")) != NULL) {
+		const struct asset *a = asset_find(v);
+
+		p->sleep_ms = 0;
+		rc = a != NULL ? plan_asset(p, a, &f) : fail_set(&f, 404,
+		    "there is no asset \"%s\"", fail_quote(q, sizeof(q), v));
+	} else if (!o.have_code)
 		rc = plan_index(p, r, &o, &f);
 	else if ((code = pick_code(&o, entropy)) == 101 &&
 	    !(relay & RELAY_SWITCH))

@@ -166,6 +166,8 @@ request_read(struct request *r, const struct input *in, struct fail *f)
 	r->accept = get(in, "HTTP_ACCEPT");
 	r->protocol = get(in, "SERVER_PROTOCOL");
 	r->server = get(in, "SERVER_SOFTWARE");
+	r->acr_method = get(in, "HTTP_ACCESS_CONTROL_REQUEST_METHOD");
+	r->acr_headers = get(in, "HTTP_ACCESS_CONTROL_REQUEST_HEADERS");
 
 	if ((path = get(in, "PATH_INFO")) != NULL) {
 		if (take_path(r, path, strlen(path), 0, f) == -1)

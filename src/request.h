@@ -31,6 +31,8 @@ struct request {
 	const char	*accept;	/* HTTP_ACCEPT, or NULL */
 	const char	*protocol;	/* SERVER_PROTOCOL, or NULL */
 	const char	*server;	/* SERVER_SOFTWARE, or NULL */
+	const char	*acr_method;	/* Access-Control-Request-Method */
+	const char	*acr_headers;	/* Access-Control-Request-Headers */
 	int		 head;		/* method is HEAD */
 	struct params	 params;
 	struct buf	 body;		/* raw form body */

@@ -29,6 +29,8 @@ The server cannot answer now, from overload or maintenance; Retry-After says whe
 Headers sent:
   Retry-After: 5
   Vary: Accept
+  Access-Control-Allow-Origin: *
+  Access-Control-Expose-Headers: Retry-After, Vary
 '
 }
 

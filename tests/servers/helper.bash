@@ -52,7 +52,7 @@ header() {
 	done <<<"$head"
 }
 
-load lab
+source "${BASH_SOURCE[0]%/*}/lab.bash"
 
 # raw PORT PATH [METHOD]: the bytes on the wire for one request (HTTP/1.1,
 # Connection: close), CRs removed; in raw_out.

@@ -1,0 +1,112 @@
+/*
+ * assets.c - the stylesheet and script of the HTML pages, served by the
+ * program itself (?asset=NAME) so the pages need nothing from elsewhere
+ * and their Content-Security-Policy can forbid inline script and style.
+ * The script only enhances: every page works with JavaScript off.
+ */
+#include <string.h>
+
+#include "assets.h"
+
+static const char css[] =
+":root{color-scheme:light dark;--fg:#1b1b1b;--bg:#fdfdfd;--muted:#5b5b5b;"
+"--line:#d0d0d0;--accent:#0b57d0;--box:#f3f3f3}\n"
+"@media (prefers-color-scheme:dark){:root{--fg:#e8e8e8;--bg:#161616;"
+"--muted:#a8a8a8;--line:#3a3a3a;--accent:#8ab4f8;--box:#222}}\n"
+"*{box-sizing:border-box}\n"
+"body{margin:0 auto;max-width:60rem;padding:1rem;font:1rem/1.5 system-ui,"
+"-apple-system,'Segoe UI',Roboto,sans-serif;color:var(--fg);"
+"background:var(--bg)}\n"
+"a{color:var(--accent)}\n"
+"h1{font-size:1.6rem;margin:.5rem 0}h2{font-size:1.25rem;margin-top:2rem;"
+"border-bottom:1px solid var(--line)}\n"
+".lead,.class-desc,.note{color:var(--muted)}\n"
+"form{display:grid;gap:.6rem;grid-template-columns:minmax(8rem,12rem) 1fr;"
+"align-items:center;background:var(--box);padding:1rem;border-radius:.5rem}\n"
+"form label{font-weight:600}\n"
+"input,select,button{font:inherit;padding:.4rem .5rem;min-height:2.5rem;"
+"border:1px solid var(--line);border-radius:.3rem;background:var(--bg);"
+"color:var(--fg);width:100%}\n"
+"button{cursor:pointer;width:auto;background:var(--accent);color:var(--bg);"
+"border-color:var(--accent)}\n"
+".actions{grid-column:1/-1;display:flex;flex-wrap:wrap;gap:.5rem}\n"
+"@media (max-width:36rem){form{grid-template-columns:1fr}}\n"
+"pre{background:var(--box);padding:.75rem;overflow-x:auto;"
+"white-space:pre-wrap;word-break:break-word;border-radius:.3rem}\n"
+"ul.codes{list-style:none;padding:0}\n"
+"ul.codes li{padding:.4rem 0;border-bottom:1px solid var(--line)}\n"
+"ul.codes a{font-weight:600}\n"
+".hdrs{display:block;font-size:.9rem;color:var(--muted)}\n"
+"dl.sent dt{font-weight:600;font-family:ui-monospace,monospace}\n"
+"dl.sent dd{margin:0 0 .4rem 1rem;font-family:ui-monospace,monospace;"
+"word-break:break-all}\n";
+
+/* Sends the form with fetch() and shows status line, headers and body,
+ * all as text (textContent: nothing from a response is ever parsed as
+ * HTML). Redirects are followed, and shown as such. */
+static const char js[] =
+"'use strict';\n"
+"(function () {\n"
+"  var form = document.getElementById('ask');\n"
+"  var panel = document.getElementById('result');\n"
+"  if (!form || !panel || !window.fetch) { return; }\n"
+"  var show = function (id, text) {\n"
+"    document.getElementById(id).textContent = text;\n"
+"  };\n"
+"  var params = function () {\n"
+"    var all = new URLSearchParams(new FormData(form));\n"
+"    var kept = new URLSearchParams();\n"
+"    all.forEach(function (v, k) { if (v !== '') { kept.append(k, v); } });\n"
+"    return kept;\n"
+"  };\n"
+"  var run = function (method) {\n"
+"    var p = params();\n"
+"    var url = form.action;\n"
+"    var init = { method: method, redirect: 'follow', cache: 'no-store' };\n"
+"    if (method === 'GET') { url += '?' + p.toString(); }\n"
+"    else { init.body = p; }\n"
+"    panel.hidden = false;\n"
+"    show('r-request', method + ' ' + url + (method === 'POST' ?\n"
+"      '\\n\\n' + p.toString() : ''));\n"
+"    show('r-status', 'waiting...');\n"
+"    show('r-headers', '');\n"
+"    show('r-body', '');\n"
+"    show('r-note', '');\n"
+"    fetch(url, init).then(function (r) {\n"
+"      var lines = [];\n"
+"      r.headers.forEach(function (v, k) { lines.push(k + ': ' + v); });\n"
+"      show('r-status', 'HTTP ' + r.status + ' ' + r.statusText);\n"
+"      show('r-headers', lines.join('\\n'));\n"
+"      if (r.redirected) {\n"
+"        show('r-note', 'The browser followed a redirect; this is the ' +\n"
+"          'answer from ' + r.url);\n"
+"      }\n"
+"      return r.text();\n"
+"    }).then(function (text) {\n"
+"      show('r-body', text === '' ? '(no content)' : text);\n"
+"    }).catch(function (e) {\n"
+"      show('r-status', 'The request failed: ' + e);\n"
+"    });\n"
+"  };\n"
+"  document.getElementById('try-actions').hidden = false;\n"
+"  document.getElementById('try-get').addEventListener('click',\n"
+"    function () { run('GET'); });\n"
+"  document.getElementById('try-post').addEventListener('click',\n"
+"    function () { run('POST'); });\n"
+"}());\n";
+
+static const struct asset assets[] = {
+	{ "statuscgi.css", "text/css; charset=utf-8", css, sizeof(css) - 1 },
+	{ "statuscgi.js", "text/javascript; charset=utf-8", js, sizeof(js) - 1 },
+};
+
+const struct asset *
+asset_find(const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; i < sizeof(assets) / sizeof(assets[0]); i++)
+		if (strcmp(assets[i].name, name) == 0)
+			return &assets[i];
+	return NULL;
+}

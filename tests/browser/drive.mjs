@@ -1,0 +1,159 @@
+// drive.mjs - one scenario of the front page in real headless Chromium.
+// usage: BASE=http://127.0.0.1:PORT/cgi-bin/status.cgi SHOTS=DIR node drive.mjs NAME
+// Exits 0 when the scenario holds, 1 (saying why) when it does not.
+import { chromium } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+
+const base = process.env.BASE;
+const shots = process.env.SHOTS || 'build/screenshots';
+const name = process.argv[2];
+
+function check(cond, why) {
+  if (!cond) throw new Error(why);
+}
+
+// Collects everything that would show as a problem in the console.
+function watch(page) {
+  const problems = [];
+  page.on('console', (m) => {
+    if (m.type() !== 'error') return;
+    // A page asked for with an error status logs that status itself.
+    if (m.text().startsWith('Failed to load resource: the server responded') &&
+        m.location().url === page.url()) return;
+    problems.push('console: ' + m.text() + ' at ' + m.location().url);
+  });
+  page.on('pageerror', (e) => problems.push('page error: ' + e.message));
+  page.on('requestfailed', (r) => problems.push('request failed: ' + r.url()));
+  page.on('dialog', (d) => { problems.push('dialog: ' + d.message()); d.dismiss(); });
+  return problems;
+}
+
+const scenarios = {
+  // The page loads with no console errors, its script runs, and a
+  // screenshot is written for people to look at.
+  async 'loads-clean'(page, problems) {
+    const resp = await page.goto(base, { waitUntil: 'networkidle' });
+    check(resp.status() === 200, 'index status ' + resp.status());
+    check(await page.locator('h1').innerText() === 'statuscgi: every HTTP status', 'no heading');
+    check(await page.locator('#try-actions').isVisible(), 'the script did not run');
+    check((await page.locator('ul.codes a').count()) === 64, 'not 64 code links');
+    mkdirSync(shots, { recursive: true });
+    await page.screenshot({ path: shots + '/index.png', fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: shots + '/index-phone.png' });
+    check(problems.length === 0, problems.join('; '));
+  },
+
+  // Choosing 404 and sending with GET lands on a 404 page that names it.
+  async 'form-get-404'(page, problems) {
+    await page.goto(base);
+    await page.fill('#f-code', '404');
+    const [resp] = await Promise.all([
+      page.waitForNavigation(), page.click('#send-get')]);
+    check(resp.status() === 404, 'status ' + resp.status());
+    check(resp.request().method() === 'GET', 'method ' + resp.request().method());
+    check(await page.locator('h1').innerText() === '404 Not Found', 'page does not name 404');
+    check(await page.locator('a', { hasText: 'All status codes' }).count() === 1, 'no link back');
+    check(problems.length === 0, problems.join('; '));
+  },
+
+  // The same with POST.
+  async 'form-post-404'(page, problems) {
+    await page.goto(base);
+    await page.fill('#f-code', '404');
+    await page.fill('#f-reason', 'Not Here');
+    const [resp] = await Promise.all([
+      page.waitForNavigation(), page.click('#send-post')]);
+    check(resp.status() === 404, 'status ' + resp.status());
+    check(resp.request().method() === 'POST', 'method ' + resp.request().method());
+    check(await page.locator('h1').innerText() === '404 Not Here', 'page does not name 404');
+    check(problems.length === 0, problems.join('; '));
+  },
+
+  // A 301 from the form is followed to the final 200.
+  async 'redirect-301'(page, problems) {
+    await page.goto(base);
+    await page.fill('#f-code', '301');
+    const [resp] = await Promise.all([
+      page.waitForNavigation(), page.click('#send-get')]);
+    check(resp.status() === 200, 'final status ' + resp.status());
+    const from = resp.request().redirectedFrom();
+    check(from !== null, 'no redirect happened');
+    check((await from.response()).status() === 301, 'first answer was not 301');
+    check(page.url().endsWith('/status.cgi/200'), 'ended at ' + page.url());
+    check(await page.locator('h1').innerText() === '200 OK', 'final page is not 200');
+    check(problems.length === 0, problems.join('; '));
+  },
+
+  // The fetch panel shows a 204's status line and headers in the page.
+  async 'fetch-204'(page, problems) {
+    await page.goto(base);
+    await page.fill('#f-code', '204');
+    await page.fill('#f-header1', 'X-Seen: yes');
+    await page.click('#try-get');
+    await page.waitForFunction(() =>
+      document.getElementById('r-status').textContent.startsWith('HTTP 2'));
+    check(await page.locator('#r-status').innerText() === 'HTTP 204 No Content',
+      'status shown: ' + await page.locator('#r-status').innerText());
+    const headers = await page.locator('#r-headers').innerText();
+    check(headers.includes('x-seen: yes'), 'headers shown: ' + headers);
+    check(headers.includes('access-control-allow-origin: *'), 'headers shown: ' + headers);
+    check(await page.locator('#r-body').innerText() === '(no content)', 'body shown');
+    check(page.url() === base, 'the page was left');
+    await page.screenshot({ path: shots + '/fetch-204.png', fullPage: true });
+    check(problems.length === 0, problems.join('; '));
+  },
+
+  // Script in reason, header and body parameters never runs: not in our
+  // HTML answers, not in a caller's HTML body, not in the fetch panel.
+  async 'xss'(page, problems) {
+    const payload = '<img src=x onerror="window.__xss=1"><script>window.__xss=1</script>';
+    const q = (o) => base + '?' + new URLSearchParams(o).toString();
+    const urls = [
+      q({ code: '404', type: 'html', reason: payload.slice(0, 60) }),
+      q({ code: '200', type: 'html', header: 'X-Evil: ' + payload }),
+      q({ code: '200', body: payload, 'content-type': 'text/html' }),
+      q({ code: '200', body: payload }),
+    ];
+    for (const u of urls) {
+      await page.goto(u, { waitUntil: 'load' });
+      check(await page.evaluate(() => window.__xss) === undefined, 'script ran at ' + u);
+    }
+    await page.goto(base);
+    await page.fill('#f-code', '200');
+    await page.fill('#f-reason', payload.slice(0, 60));
+    await page.fill('#f-header1', 'X-Evil: ' + payload);
+    await page.click('#try-get');
+    await page.waitForFunction(() =>
+      document.getElementById('r-body').textContent !== '');
+    check(await page.evaluate(() => window.__xss) === undefined, 'script ran in the panel');
+    check((await page.locator('#r-headers').innerText()).includes('<script>'),
+      'the header was not shown as text');
+    check(!problems.some((p) => p.startsWith('dialog')), problems.join('; '));
+  },
+};
+
+const run = scenarios[name];
+if (!run) {
+  console.error('no scenario ' + name);
+  process.exit(2);
+}
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update',
+    '--disable-sync', '--disable-dev-shm-usage'],
+});
+let code = 0;
+try {
+  const page = await browser.newPage();
+  const problems = watch(page);
+  await run(page, problems);
+} catch (e) {
+  console.error(name + ': ' + e.message);
+  code = 1;
+} finally {
+  await browser.close();
+}
+process.exit(code);

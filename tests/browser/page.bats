@@ -1,0 +1,48 @@
+#!/usr/bin/env bats
+# The front page in real headless Chromium (Debian's), driven by
+# playwright-core, against lighttpd serving the program on loopback.
+
+load ../servers/helper
+
+setup_file() {
+	lab_init
+	LIGHTTPD=$(lighttpd_start)
+	export LAB LIGHTTPD
+}
+
+teardown_file() {
+	lab_stop
+}
+
+# scenario NAME: runs one scenario of drive.mjs; see there what it checks.
+scenario() {
+	BASE="http://127.0.0.1:$LIGHTTPD/cgi-bin/status.cgi" \
+		SHOTS="$TOP/build/screenshots" \
+		run node "$BATS_TEST_DIRNAME/drive.mjs" "$1"
+	assert_success
+}
+
+@test "the page loads with no console errors, and a screenshot is written" {
+	scenario loads-clean
+	[ -s "$TOP/build/screenshots/index.png" ]
+}
+
+@test "choosing 404 in the form and sending it with GET lands on a 404 page that names it" {
+	scenario form-get-404
+}
+
+@test "the POST variant of the form lands on the 404 as well" {
+	scenario form-post-404
+}
+
+@test "a 301 from the form is followed to the final 200" {
+	scenario redirect-301
+}
+
+@test "the fetch panel shows a 204's status line and headers without leaving the page" {
+	scenario fetch-204
+}
+
+@test "script in reason, header and body parameters never runs" {
+	scenario xss
+}

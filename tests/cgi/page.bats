@@ -1,0 +1,116 @@
+#!/usr/bin/env bats
+# What the front page and browsers need: CORS, preflights, the page's own
+# assets, and a Content-Security-Policy on every HTML page we make.
+
+load helper
+
+@test "any origin may read an answer, and every header it carries that is not safelisted" {
+	cgi 'QUERY_STRING=code=301&header=X-Trace:+1&header=Cache-Control:+no-store'
+	assert_header Access-Control-Allow-Origin '*'
+	assert_header Access-Control-Expose-Headers 'Location, Vary, X-Trace'
+}
+
+@test "a refusal may be read by any origin too" {
+	cgi QUERY_STRING=code=abc
+	assert_header Access-Control-Allow-Origin '*'
+}
+
+@test "a CORS preflight gets 204 with the method and headers it asked about" {
+	cgi REQUEST_METHOD=OPTIONS PATH_INFO=/418 HTTP_ORIGIN=https://client.example \
+		HTTP_ACCESS_CONTROL_REQUEST_METHOD=PUT \
+		'HTTP_ACCESS_CONTROL_REQUEST_HEADERS=content-type, x-api-key'
+	assert_status '204 No Content'
+	assert_header Access-Control-Allow-Origin '*'
+	assert_header Access-Control-Allow-Methods PUT
+	assert_header Access-Control-Allow-Headers 'content-type, x-api-key'
+	assert_header Access-Control-Max-Age 600
+	assert_no_body
+}
+
+@test "a preflight succeeds even when the real request's parameters are bad" {
+	cgi REQUEST_METHOD=OPTIONS QUERY_STRING=code=abc HTTP_ACCESS_CONTROL_REQUEST_METHOD=GET
+	assert_status '204 No Content'
+}
+
+@test "a preflight asking for headers that are not tokens gets no Allow-Headers" {
+	cgi REQUEST_METHOD=OPTIONS PATH_INFO=/200 HTTP_ACCESS_CONTROL_REQUEST_METHOD=GET \
+		'HTTP_ACCESS_CONTROL_REQUEST_HEADERS=x-a, <b>'
+	assert_status '204 No Content'
+	refute_header Access-Control-Allow-Headers
+}
+
+@test "a plain OPTIONS (not a preflight) gets the status asked for" {
+	cgi REQUEST_METHOD=OPTIONS PATH_INFO=/405
+	assert_status '405 Method Not Allowed'
+}
+
+@test "the index page carries a strict Content-Security-Policy" {
+	cgi HTTP_ACCEPT=text/html
+	assert_header Content-Security-Policy "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+}
+
+@test "the index page has the form, with a label for every control" {
+	cgi HTTP_ACCEPT=text/html
+	local id
+	for id in f-code f-reason f-location f-header1 f-header2 f-sleep f-type; do
+		grep -q "<label for=\"$id\">" <<<"$body" || fail "no label for $id"
+		grep -q "id=\"$id\"" <<<"$body" || fail "no control $id"
+	done
+	grep -q '<form id="ask" action="/cgi-bin/status.cgi" method="get">' <<<"$body"
+	grep -q 'formmethod="post"' <<<"$body"
+}
+
+@test "the index page loads its script and stylesheet from this program, nothing else" {
+	cgi HTTP_ACCEPT=text/html
+	run grep -Eo '(src|href)="[^"]*"' <<<"$body"
+	refute_output --partial '//'
+	assert_line 'src="/cgi-bin/status.cgi?asset=statuscgi.js"'
+	assert_line 'href="/cgi-bin/status.cgi?asset=statuscgi.css"'
+}
+
+@test "the index lists the headers each code carries" {
+	cgi HTTP_ACCEPT=text/html
+	grep -qF '<a href="/cgi-bin/status.cgi/401">401 Unauthorized</a>: The request needs credentials for the scheme in WWW-Authenticate. <span class="hdrs">WWW-Authenticate; a body</span>' <<<"$body"
+	grep -qF '<span class="hdrs">Location, Retry-After (when given); a body</span>' <<<"$body"
+}
+
+@test "the page's script is served with its type and nosniff" {
+	cgi QUERY_STRING=asset=statuscgi.js
+	assert_status '200 OK'
+	assert_header Content-Type 'text/javascript; charset=utf-8'
+	assert_header X-Content-Type-Options nosniff
+	assert_exact_body
+	assert_body_line 0 "'use strict';"
+}
+
+@test "the page's stylesheet is served as text/css" {
+	cgi QUERY_STRING=asset=statuscgi.css
+	assert_header Content-Type 'text/css; charset=utf-8'
+	assert_exact_body
+}
+
+@test "an unknown asset is a 404 saying so" {
+	cgi 'QUERY_STRING=asset=../../etc/passwd'
+	assert_refused '404 Not Found' 'there is no asset "../../etc/passwd"'
+}
+
+@test "an HTML answer carries a Content-Security-Policy without script" {
+	cgi 'QUERY_STRING=code=404&type=html'
+	assert_header Content-Security-Policy "default-src 'none'; style-src 'self'; img-src data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+}
+
+@test "the index page is valid HTML: tidy finds nothing to say" {
+	cgi HTTP_ACCEPT=text/html
+	printf '%s' "$body" >"$BATS_TEST_TMPDIR/index.html"
+	run tidy -q -e "$BATS_TEST_TMPDIR/index.html"
+	assert_success
+	assert_output ''
+}
+
+@test "an HTML answer is valid HTML, whatever the reason and headers hold" {
+	cgi 'QUERY_STRING=code=401&type=html&reason=<b>"x"</b>&header=X-A:+<i>&'
+	printf '%s' "$body" >"$BATS_TEST_TMPDIR/answer.html"
+	run tidy -q -e "$BATS_TEST_TMPDIR/answer.html"
+	assert_success
+	assert_output ''
+}
