@@ -18,10 +18,13 @@ SANFLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
            -fno-sanitize-recover=all
 LDLIBS   = -lfcgi -pthread
 
-SRC = src/main.c src/cgi.c src/fcgi.c src/serve.c src/assets.c src/request.c src/params.c src/plan.c \
-      src/check.c src/body.c src/table.c src/writer.c src/buf.c src/fail.c
-HDR = src/assets.h src/body.h src/buf.h src/cgi.h src/check.h src/fcgi.h src/fail.h src/params.h src/plan.h \
-      src/request.h src/serve.h src/table.h src/writer.h
+# CORE: everything but the transports and main (the fuzz target uses it).
+CORE = src/serve.c src/assets.c src/request.c src/params.c src/plan.c \
+       src/check.c src/body.c src/table.c src/writer.c src/buf.c src/fail.c
+SRC  = src/main.c src/cgi.c src/fcgi.c $(CORE)
+HDR  = src/assets.h src/body.h src/buf.h src/cgi.h src/check.h src/fcgi.h \
+       src/fail.h src/params.h src/plan.h src/request.h src/serve.h \
+       src/table.h src/writer.h
 
 # Packages each target needs on Debian 12 (scripts/deps installs the missing).
 BUILD_PKGS = gcc make libc6-dev libfcgi-dev
@@ -29,6 +32,12 @@ TEST_PKGS  = bats bats-assert bats-support curl jq lighttpd procps util-linux \
              libfcgi-bin spawn-fcgi systemd valgrind apache2 \
              libapache2-mod-fcgid nginx fcgiwrap tidy chromium
 SERVE_PKGS = lighttpd
+FUZZ_PKGS  = clang libclang-rt-14-dev llvm
+
+# make fuzz runs the fuzzer this long; make check a burst of FUZZ_BURST.
+FUZZ_SECONDS = 600
+FUZZ_BURST   = 60
+FUZZ_FLAGS   = -max_len=4096 -timeout=5 -rss_limit_mb=1024
 
 all: cgi-bin/status.cgi cgi-bin/nph-status.cgi
 
@@ -45,6 +54,56 @@ build/asan/status.cgi: $(SRC) $(HDR) Makefile
 	mkdir -p build/asan
 	$(CC) -std=c11 $(WARN) $(CPPFLAGS) $(SANFLAGS) -o $@ $(SRC) $(LDLIBS)
 	ln -f $@ build/asan/nph-status.cgi
+
+# The fuzz target: libFuzzer with ASan+UBSan over the whole request
+# handler, checking every answer's invariants (fuzz/fuzz_request.c).
+build/fuzz/fuzz_request: fuzz/fuzz_request.c $(CORE) $(HDR) Makefile
+	mkdir -p build/fuzz
+	clang -std=c11 $(WARN) $(CPPFLAGS) -g -O1 \
+	    -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+	    -o $@ fuzz/fuzz_request.c $(CORE)
+
+fuzz-deps:
+	scripts/deps $(BUILD_PKGS) $(FUZZ_PKGS)
+
+# Fuzz for FUZZ_SECONDS; new inputs collect in build/fuzz/corpus, a crash
+# in build/fuzz/crash-*. make fuzz-merge adds the new inputs' coverage to
+# the committed seeds in fuzz/corpus.
+fuzz: fuzz-deps
+	$(MAKE) build/fuzz/fuzz_request
+	mkdir -p build/fuzz/corpus
+	build/fuzz/fuzz_request $(FUZZ_FLAGS) -max_total_time=$(FUZZ_SECONDS) \
+	    -print_final_stats=1 -artifact_prefix=build/fuzz/ \
+	    build/fuzz/corpus fuzz/corpus
+
+fuzz-merge: fuzz-deps
+	$(MAKE) build/fuzz/fuzz_request
+	build/fuzz/fuzz_request -merge=1 $(FUZZ_FLAGS) fuzz/corpus build/fuzz/corpus
+
+# Part of make check: every seed once, then a short burst.
+fuzz-check: fuzz-deps
+	$(MAKE) build/fuzz/fuzz_request
+	build/fuzz/fuzz_request $(FUZZ_FLAGS) fuzz/corpus/* \
+	    >build/fuzz/replay.log 2>&1 || { cat build/fuzz/replay.log; exit 1; }
+	rm -rf build/fuzz/burst && mkdir -p build/fuzz/burst
+	build/fuzz/fuzz_request $(FUZZ_FLAGS) -max_total_time=$(FUZZ_BURST) \
+	    -print_final_stats=1 -artifact_prefix=build/fuzz/ \
+	    build/fuzz/burst fuzz/corpus >build/fuzz/burst.log 2>&1 || \
+	    { tail -n 60 build/fuzz/burst.log; exit 1; }
+	grep -E '^(#[0-9]+.*DONE|stat::number_of_executed_units)' build/fuzz/burst.log
+
+# Line coverage of the request handler over the committed seeds and what
+# fuzzing found (build/fuzz/corpus): a figure for humans, not a gate.
+fuzz-coverage: fuzz-deps
+	mkdir -p build/fuzz/corpus build/cov
+	clang -std=c11 $(CPPFLAGS) -g -O0 -fsanitize=fuzzer \
+	    -fprofile-instr-generate -fcoverage-mapping \
+	    -o build/cov/fuzz_request fuzz/fuzz_request.c $(CORE)
+	LLVM_PROFILE_FILE=build/cov/fuzz.profraw build/cov/fuzz_request \
+	    -runs=0 $(FUZZ_FLAGS) build/fuzz/corpus fuzz/corpus >/dev/null 2>&1
+	llvm-profdata merge -o build/cov/fuzz.profdata build/cov/fuzz.profraw
+	llvm-cov report build/cov/fuzz_request \
+	    -instr-profile=build/cov/fuzz.profdata $(CORE)
 
 deps:
 	scripts/deps $(BUILD_PKGS)
@@ -63,8 +122,8 @@ test-deps:
 # real servers, tests/browser the front page in headless Chromium.
 SAN_ENV = ASAN_OPTIONS=detect_leaks=1:detect_stack_use_after_return=1 \
           UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
-check: test-deps
-	$(MAKE) all build/asan/status.cgi
+check: test-deps fuzz-deps
+	$(MAKE) all build/asan/status.cgi fuzz-check
 	$(SAN_ENV) STATUSCGI_TWIN=fcgi STATUSCGI_BIN=build/asan/status.cgi \
 	    scripts/run-tests "CGI + FastCGI twin, ASan+UBSan:tests/cgi" \
 	    >build/asan-tests.log 2>&1 || { cat build/asan-tests.log; exit 1; }
@@ -93,4 +152,5 @@ uninstall:
 clean:
 	rm -rf build cgi-bin/status.cgi cgi-bin/nph-status.cgi
 
-.PHONY: all deps test-deps check memcheck serve install uninstall clean
+.PHONY: all deps test-deps check memcheck fuzz fuzz-deps fuzz-merge fuzz-check \
+        fuzz-coverage serve install uninstall clean

@@ -237,7 +237,15 @@ parse_codes(struct opts *o, const char *spec, const char *where,
 		colon = memchr(p, ':', (size_t)(e - p));
 		if (colon == NULL)
 			colon = e;
+		if (colon == p)
+			return fail_set(f, 400, "empty item in the code "
+			    "list%s", where);
+		/* A range's halves must be codes; if one is not, the message
+		 * quotes the whole item ("-404", "200-", "500-5x4"). */
 		dash = memchr(p, '-', (size_t)(colon - p));
+		if (dash != NULL && (dash == p || dash + 1 == colon ||
+		    dash - p != 3 || colon - dash != 4))
+			dash = NULL;
 		if ((lo = parse_code(p, (size_t)((dash ? dash : colon) - p),
 		    where, f)) == 0)
 			return -1;

@@ -19,6 +19,11 @@ scenario() {
 	BASE="http://127.0.0.1:$LIGHTTPD/cgi-bin/status.cgi" \
 		SHOTS="$TOP/build/screenshots" \
 		run node "$BATS_TEST_DIRNAME/drive.mjs" "$1"
+	if [ "$status" -ne 0 ]; then
+		echo "lab processes:" >&2
+		pgrep -af "$LAB" >&2 || echo "  none" >&2
+		tail -n 20 "$LAB"/logs/* >&2 || true
+	fi
 	assert_success
 }
 

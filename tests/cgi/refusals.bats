@@ -70,7 +70,7 @@ refuse_crlf() {
 
 @test "CR LF in code is refused" {
 	cgi 'QUERY_STRING=code=404%0D%0AX-Injected:%201'
-	assert_refused '400 Bad Request' 'bad code "404??X": a code is exactly three digits, 100 to 599'
+	assert_refused '400 Bad Request' 'bad code "404??X-Injected": a code is exactly three digits, 100 to 599'
 }
 
 @test "a LF alone in a header value is refused too" {

@@ -1,0 +1,275 @@
+/*
+ * fuzz_request.c - libFuzzer target over the whole request handler.
+ *
+ * The input is split at NUL bytes into method, QUERY_STRING, PATH_INFO,
+ * Content-Type, Accept, Host and SERVER_SOFTWARE; whatever follows the
+ * seventh NUL is the body (with CONTENT_LENGTH set to its length, or to a
+ * wrong one when the method says so). The request is answered as CGI and
+ * as NPH, and each answer must keep every invariant below, or we abort():
+ *   - a status line first: "Status: NNN reason" or "HTTP/1.x NNN reason",
+ *     NNN from 100 to 599, the reason printable ASCII;
+ *   - each header line "Name: value", the name a token, the value
+ *     printable ASCII (no CR, LF, NUL or other control inside);
+ *   - no framing or hop-by-hop header but ours (Connection in NPH,
+ *     Upgrade on 101/426), no header that makes a server act;
+ *   - at most one Content-Length, equal to the content's length;
+ *   - no content for 1xx, 204, 205, 304 or HEAD, and no Content-Type for
+ *     1xx, 204, 205, 304;
+ *   - a Location the redirect policy allows;
+ *   - after a 1xx other than 101, another answer; after 101, nothing.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "../src/check.h"
+#include "../src/serve.h"
+
+#define NFIELDS 7
+
+struct fuzz_in {
+	const char	*field[NFIELDS];
+	char		 clen[24];
+	const uint8_t	*body;
+	size_t		 blen, pos;
+	int		 have_body;
+};
+
+static const char *
+f_get(void *ctx, const char *name)
+{
+	struct fuzz_in *in = ctx;
+
+	if (strcmp(name, "REQUEST_METHOD") == 0)
+		return in->field[0];
+	if (strcmp(name, "QUERY_STRING") == 0)
+		return in->field[1];
+	if (strcmp(name, "PATH_INFO") == 0)
+		return in->field[2];
+	if (strcmp(name, "CONTENT_TYPE") == 0)
+		return in->field[3];
+	if (strcmp(name, "HTTP_ACCEPT") == 0)
+		return in->field[4];
+	if (strcmp(name, "HTTP_HOST") == 0)
+		return in->field[5];
+	if (strcmp(name, "SERVER_SOFTWARE") == 0)
+		return in->field[6];
+	if (strcmp(name, "CONTENT_LENGTH") == 0)
+		return in->have_body ? in->clen : NULL;
+	if (strcmp(name, "SCRIPT_NAME") == 0)
+		return "/cgi-bin/status.cgi";
+	if (strcmp(name, "SERVER_PROTOCOL") == 0)
+		return "HTTP/1.1";
+	if (strcmp(name, "STATUSCGI_MAX_SLEEP_MS") == 0)
+		return "0";		/* no waiting in the fuzzer */
+	if (strcmp(name, "HTTP_ACCESS_CONTROL_REQUEST_METHOD") == 0)
+		return in->field[6] != NULL && in->field[6][0] == 'P' ?
+		    "PUT" : NULL;
+	return NULL;
+}
+
+static long
+f_read(void *ctx, char *buf, size_t n)
+{
+	struct fuzz_in *in = ctx;
+	size_t	 left = in->blen - in->pos;
+
+	if (n > left)
+		n = left;
+	memcpy(buf, in->body + in->pos, n);
+	in->pos += n;
+	return (long)n;
+}
+
+static struct buf out;
+
+static int
+f_write(void *ctx, const char *data, size_t n)
+{
+	(void)ctx;
+	return buf_append(&out, data, n);
+}
+
+#define CHECK(c) do { if (!(c)) abort(); } while (0)
+
+static int
+is_tchar(int c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9') || (c != 0 && strchr("!#$%&'*+-.^_`|~", c));
+}
+
+/* Finds the CRLF that ends the line at s; the line has no CR/LF inside. */
+static const char *
+line_end(const char *s, const char *end)
+{
+	const char *p;
+
+	for (p = s; p + 1 < end; p++) {
+		if (p[0] == '\r' && p[1] == '\n')
+			return p;
+		CHECK(p[0] != '\r' && p[0] != '\n' && p[0] != '\0');
+	}
+	abort();
+}
+
+static int
+named(const char *line, size_t n, const char *name)
+{
+	size_t	 k = strlen(name);
+
+	return n > k && line[k] == ':' && strncasecmp(line, name, k) == 0;
+}
+
+/* Checks one answer; returns where the next one starts, or end. */
+static const char *
+check_answer(const char *s, const char *end, int nph, int head,
+    const char *host, int *more)
+{
+	const char	*e = line_end(s, end), *p, *v;
+	unsigned	 code;
+	size_t		 n, i, clen = 0;
+	int		 ncl = 0, ntype = 0;
+
+	/* the status line */
+	if (nph) {
+		CHECK(e - s >= 13 && (strncmp(s, "HTTP/1.1 ", 9) == 0 ||
+		    strncmp(s, "HTTP/1.0 ", 9) == 0));
+		p = s + 9;
+	} else {
+		CHECK(e - s >= 12 && strncmp(s, "Status: ", 8) == 0);
+		p = s + 8;
+	}
+	for (i = 0; i < 3; i++)
+		CHECK(p[i] >= '0' && p[i] <= '9');
+	code = (unsigned)((p[0] - '0') * 100 + (p[1] - '0') * 10 + (p[2] - '0'));
+	CHECK(code >= 100 && code <= 599 && p[3] == ' ');
+	for (v = p + 4; v < e; v++)
+		CHECK(*v >= 0x20 && *v <= 0x7e);
+
+	/* the header lines */
+	for (s = e + 2; ; s = e + 2) {
+		CHECK(s < end);
+		e = line_end(s, end);
+		if (e == s)
+			break;
+		n = (size_t)(e - s);
+		for (i = 0; i < n && s[i] != ':'; i++)
+			CHECK(is_tchar((unsigned char)s[i]));
+		CHECK(i > 0 && i + 1 < n && s[i + 1] == ' ');
+		for (v = s + i + 2; v < e; v++)
+			CHECK(*v >= 0x20 && *v <= 0x7e);
+		v = s + i + 2;
+		CHECK(!named(s, n, "Status") && !named(s, n, "Transfer-Encoding") &&
+		    !named(s, n, "Keep-Alive") && !named(s, n, "TE") &&
+		    !named(s, n, "Trailer") && !named(s, n, "Proxy-Connection") &&
+		    !named(s, n, "X-Sendfile") && !named(s, n, "X-Sendfile2") &&
+		    !named(s, n, "X-LIGHTTPD-send-file") &&
+		    strncasecmp(s, "X-Accel-", 8) != 0);
+		if (named(s, n, "Connection"))
+			CHECK(nph);
+		if (named(s, n, "Upgrade"))
+			CHECK(code == 101 || code == 426);
+		if (named(s, n, "Content-Type"))
+			ntype++;
+		if (named(s, n, "Content-Length")) {
+			ncl++;
+			clen = strtoul(v, NULL, 10);
+			CHECK(strspn(v, "0123456789") == (size_t)(e - v));
+		}
+		if (named(s, n, "Location")) {
+			struct fail f;
+			char loc[4096];
+
+			CHECK((size_t)(e - v) < sizeof(loc));
+			memcpy(loc, v, (size_t)(e - v));
+			loc[e - v] = '\0';
+			CHECK(check_location(loc, host, NULL, &f) == 0);
+		}
+	}
+	s = e + 2;
+	CHECK(ncl <= 1 && ntype <= 1);
+	if (code < 200) {
+		CHECK(ncl == 0 && ntype == 0);
+		*more = code != 101;
+		if (code == 101)
+			CHECK(s == end);
+		return s;
+	}
+	*more = 0;
+	if (code == 204 || code == 304 || code == 205) {
+		CHECK(ntype == 0);
+		CHECK(code == 205 ? (ncl == 1 && clen == 0) : ncl == 0);
+		CHECK(s == end);
+		return end;
+	}
+	CHECK(ncl == 1 && ntype == 1);
+	CHECK((size_t)(end - s) == (head ? 0 : clen));
+	return end;
+}
+
+static void
+check_output(int nph, int head, const char *host)
+{
+	const char	*s = out.data, *end = out.data + out.len;
+	int		 more = 1;
+
+	CHECK(!buf_failed(&out) && out.len > 0);
+	while (more)
+		s = check_answer(s, end, nph, head, host, &more);
+	CHECK(s == end);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static struct worker w;
+	static int init;
+	static char copy[1 << 20];
+	struct fuzz_in	 fi;
+	struct input	 in = { f_get, f_read, &fi };
+	struct sink	 s = { f_write, NULL };
+	size_t		 i, k = 0, start = 0;
+	int		 nph;
+
+	if (!init) {
+		worker_init(&w);
+		buf_init(&out, 8 << 20);
+		init = 1;
+	}
+	if (size >= sizeof(copy))
+		return 0;
+	memcpy(copy, data, size);
+	copy[size] = '\0';
+	memset(&fi, 0, sizeof(fi));
+	for (i = 0; i < size && k < NFIELDS; i++)
+		if (copy[i] == '\0') {
+			fi.field[k++] = copy + start;
+			start = i + 1;
+		}
+	if (k < NFIELDS) {
+		if (k < NFIELDS && start <= size)
+			fi.field[k++] = copy + start;
+	} else {
+		fi.body = (const uint8_t *)copy + start;
+		fi.blen = size - start;
+		fi.have_body = 1;
+		/* a method ending in '+' claims more than it sends, '-' less */
+		snprintf(fi.clen, sizeof(fi.clen), "%zu", fi.blen +
+		    (fi.field[0][0] != '\0' && fi.field[0][strlen(fi.field[0]) - 1]
+		    == '+' ? 100 : 0) - (fi.field[0][0] != '\0' &&
+		    fi.field[0][strlen(fi.field[0]) - 1] == '-' && fi.blen > 0));
+	}
+	for (nph = 0; nph <= 1; nph++) {
+		fi.pos = 0;
+		buf_reset(&out);
+		serve(&w, &in, &s, nph ? OUT_NPH : OUT_CGI, NULL, 42);
+		check_output(nph, fi.field[0] != NULL &&
+		    strcmp(fi.field[0], "HEAD") == 0, fi.field[5]);
+	}
+	return 0;
+}
