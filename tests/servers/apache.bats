@@ -10,8 +10,8 @@ setup_file() {
 	lab_bg responder "$LAB/cgi-bin/status.cgi" --listen "unix:$LAB/run/statuscgi.sock"
 	lab_wait_socket "$LAB/run/statuscgi.sock"
 	# prefork + mod_cgi (for NPH), and event + mod_cgid + mod_fcgid + proxy
-	PREFORK=$(apache_start apache-cgi prefork cgi)
-	EVENT=$(apache_start apache-fcgi event cgid fcgid proxy proxy_fcgi)
+	PREFORK=$(apache_start apache-cgi prefork cgi) || return 1
+	EVENT=$(apache_start apache-fcgi event cgid fcgid proxy proxy_fcgi) || return 1
 	export LAB PREFORK EVENT
 }
 

@@ -50,8 +50,7 @@ lab_wait_port() {
 		(exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
 		sleep 0.1
 	done
-	echo "nothing listens on port $1; logs:" >&2
-	tail -n 20 "$LAB"/logs/* >&2
+	echo "nothing listens on port $1" >&2
 	return 1
 }
 
@@ -94,11 +93,33 @@ lab_stop() {
 	rm -rf "$LAB"
 }
 
+# lab_retry START ARGS...: runs START (which writes a config for the port
+# in $port and starts a server) on a fresh free port, up to three times (a
+# port can be taken between choosing and binding it). Prints the port;
+# returns 1, with the logs, if the server never listens.
+lab_retry() {
+	local attempt port
+	for attempt in 1 2 3; do
+		port=$(lab_free_port) || continue
+		"$@" || continue
+		if lab_wait_port "$port" 2>/dev/null; then
+			echo "$port"
+			return 0
+		fi
+	done
+	echo "$1 did not start; logs:" >&2
+	tail -n 30 "$LAB"/logs/* >&2
+	return 1
+}
+
 # apache_start NAME MPM MODULE...: Apache with the derived httpd.conf.example.
 apache_start() {
-	local name=$1 mpm=$2 port m conf
+	lab_retry apache_run "$@"
+}
+
+apache_run() {
+	local name=$1 mpm=$2 m conf
 	shift 2
-	port=$(lab_free_port)
 	conf=$LAB/conf/$name.conf
 	{
 		echo "ServerName 127.0.0.1"
@@ -132,14 +153,15 @@ apache_start() {
 		echo "Include \"$LAB/conf/httpd.example\""
 	} >"$conf"
 	"${RUNAS[@]}" /usr/sbin/apache2 -f "$conf" -k start
-	lab_wait_port "$port"
-	echo "$port"
 }
 
 # lighttpd_start: lighttpd with the derived lighttpd.conf.example.
 lighttpd_start() {
-	local port conf=$LAB/conf/lighttpd.conf
-	port=$(lab_free_port)
+	lab_retry lighttpd_run
+}
+
+lighttpd_run() {
+	local conf=$LAB/conf/lighttpd.conf
 	cat >"$conf" <<CONF
 server.port          = $port
 server.bind          = "127.0.0.1"
@@ -150,15 +172,16 @@ server.modules       = ( "mod_access", "mod_alias" )
 include "$LAB/conf/lighttpd.example"
 CONF
 	"${RUNAS[@]}" lighttpd -f "$conf"
-	lab_wait_port "$port"
-	echo "$port"
 }
 
 # nginx_start: nginx with the derived nginx.conf.example.
 nginx_start() {
-	local port conf=$LAB/conf/nginx.conf
-	port=$(lab_free_port)
-	sed -i "s|^    listen 80;|    listen 127.0.0.1:$port;|" "$LAB/conf/nginx.example"
+	lab_retry nginx_run
+}
+
+nginx_run() {
+	local conf=$LAB/conf/nginx.conf
+	sed -i -E "s|^    listen [0-9.:]+;|    listen 127.0.0.1:$port;|" "$LAB/conf/nginx.example"
 	cat >"$conf" <<CONF
 worker_processes 1;
 pid $LAB/run/nginx.pid;
@@ -175,6 +198,4 @@ http {
 }
 CONF
 	"${RUNAS[@]}" nginx -c "$conf" -e "$LAB/logs/nginx-error.log"
-	lab_wait_port "$port"
-	echo "$port"
 }

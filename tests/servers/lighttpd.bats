@@ -6,7 +6,7 @@ load helper
 
 setup_file() {
 	lab_init
-	LIGHTTPD=$(lighttpd_start)
+	LIGHTTPD=$(lighttpd_start) || return 1
 	export LAB LIGHTTPD
 }
 

@@ -17,7 +17,7 @@ setup_file() {
 	for s in statuscgi pool-1 pool-2 fcgiwrap; do
 		lab_wait_socket "$LAB/run/$s.sock"
 	done
-	NGINX=$(nginx_start)
+	NGINX=$(nginx_start) || return 1
 	export LAB NGINX
 }
 
