@@ -17,6 +17,10 @@ ALLFLAGS = -std=c11 $(WARN) $(CPPFLAGS) $(CFLAGS)
 SANFLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
            -fno-sanitize-recover=all
 LDLIBS   = -lfcgi -pthread
+# Static: a CGI process starts without the dynamic loader, which is most of
+# what a minimal CGI program costs (make bench measures it).
+# --wrap=gethostbyname: see __wrap_gethostbyname() in src/fcgi.c.
+LDFLAGS  = -static -Wl,--wrap=gethostbyname
 
 # CORE: everything but the transports and main (the fuzz target uses it).
 CORE = src/serve.c src/assets.c src/request.c src/params.c src/plan.c \
@@ -33,6 +37,8 @@ TEST_PKGS  = bats bats-assert bats-support curl jq lighttpd procps util-linux \
              libapache2-mod-fcgid nginx fcgiwrap tidy chromium
 SERVE_PKGS = lighttpd
 FUZZ_PKGS  = clang libclang-rt-14-dev llvm
+BENCH_PKGS = wrk apache2-utils curl lighttpd nginx valgrind spawn-fcgi
+PEER_PKGS  = python3-httpbin gunicorn
 
 # make fuzz runs the fuzzer this long; make check a burst of FUZZ_BURST.
 FUZZ_SECONDS = 600
@@ -48,6 +54,12 @@ cgi-bin/status.cgi: $(SRC) $(HDR) Makefile
 # tell NPH scripts by that prefix (RFC 3875 §5.1).
 cgi-bin/nph-status.cgi: cgi-bin/status.cgi
 	ln -f cgi-bin/status.cgi $@ 2>/dev/null || cp cgi-bin/status.cgi $@
+
+# The same program linked dynamically, for valgrind (which cannot follow
+# malloc into a static binary).
+build/dyn/status.cgi: $(SRC) $(HDR) Makefile
+	mkdir -p build/dyn
+	$(CC) $(ALLFLAGS) -o $@ $(SRC) $(LDLIBS)
 
 # The same sources with AddressSanitizer and UndefinedBehaviorSanitizer.
 build/asan/status.cgi: $(SRC) $(HDR) Makefile
@@ -123,7 +135,7 @@ test-deps:
 SAN_ENV = ASAN_OPTIONS=detect_leaks=1:detect_stack_use_after_return=1 \
           UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 check: test-deps fuzz-deps
-	$(MAKE) all build/asan/status.cgi fuzz-check
+	$(MAKE) all build/asan/status.cgi build/dyn/status.cgi fuzz-check
 	$(SAN_ENV) STATUSCGI_TWIN=fcgi STATUSCGI_BIN=build/asan/status.cgi \
 	    scripts/run-tests "CGI + FastCGI twin, ASan+UBSan:tests/cgi" \
 	    >build/asan-tests.log 2>&1 || { cat build/asan-tests.log; exit 1; }
@@ -133,13 +145,21 @@ check: test-deps fuzz-deps
 
 # valgrind memcheck over 1,000 FastCGI requests (also part of check).
 memcheck: test-deps
-	$(MAKE) all
+	$(MAKE) build/dyn/status.cgi
 	bats tests/fcgi/memcheck.bats
 
 serve:
 	scripts/deps $(BUILD_PKGS) $(SERVE_PKGS)
 	$(MAKE) all
 	scripts/serve
+
+# Not part of check: throughput, latency, instructions and memory against
+# the floors in bench/ and httpbin (when installable), as ratios.
+bench:
+	scripts/deps $(BUILD_PKGS) $(BENCH_PKGS)
+	scripts/deps $(PEER_PKGS) || echo "bench: httpbin is not installable here"
+	$(MAKE) all
+	bench/run
 
 install: all
 	mkdir -p $(DESTDIR)$(CGIDIR)
@@ -152,5 +172,5 @@ uninstall:
 clean:
 	rm -rf build cgi-bin/status.cgi cgi-bin/nph-status.cgi
 
-.PHONY: all deps test-deps check memcheck fuzz fuzz-deps fuzz-merge fuzz-check \
+.PHONY: all deps test-deps check bench memcheck fuzz fuzz-deps fuzz-merge fuzz-check \
         fuzz-coverage serve install uninstall clean

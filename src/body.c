@@ -236,8 +236,22 @@ text_head(struct buf *b, const struct head *h)
 {
 	size_t	 i;
 
-	for (i = 0; i < h->n; i++)
-		buf_printf(b, "  %s: %s\n", h->h[i].name, h->h[i].value);
+	for (i = 0; i < h->n; i++) {
+		buf_puts(b, "  ");
+		buf_puts(b, h->h[i].name);
+		buf_puts(b, ": ");
+		buf_puts(b, h->h[i].value);
+		buf_putc(b, '\n');
+	}
+}
+
+/* "404 Not Found" and the like. */
+static void
+code_reason(struct buf *b, unsigned code, const char *reason)
+{
+	buf_putu(b, code);
+	buf_putc(b, ' ');
+	buf_puts(b, reason);
 }
 
 static void
@@ -301,15 +315,27 @@ body_status(struct buf *b, enum fmt f, const struct head *fin,
 		link_back(b, script);
 		return buf_puts(b, "</body>\n</html>\n");
 	default:
-		buf_printf(b, "%u %s\n", fin->code, fin->reason);
-		if (strcmp(fin->reason, st->phrase) != 0)
-			buf_printf(b, "Registered reason phrase: %s\n",
-			    st->phrase);
-		buf_printf(b, "%uxx %s: %s\n%s (%s)\n", cn, cl->name, cl->desc,
-		    st->desc, st->ref);
+		code_reason(b, fin->code, fin->reason);
+		buf_putc(b, '\n');
+		if (strcmp(fin->reason, st->phrase) != 0) {
+			buf_puts(b, "Registered reason phrase: ");
+			buf_puts(b, st->phrase);
+			buf_putc(b, '\n');
+		}
+		buf_putu(b, cn);
+		buf_puts(b, "xx ");
+		buf_puts(b, cl->name);
+		buf_puts(b, ": ");
+		buf_puts(b, cl->desc);
+		buf_putc(b, '\n');
+		buf_puts(b, st->desc);
+		buf_puts(b, " (");
+		buf_puts(b, st->ref);
+		buf_puts(b, ")\n");
 		if (interim != NULL) {
-			buf_printf(b, "Sent first: %u %s\n", interim->code,
-			    interim->reason);
+			buf_puts(b, "Sent first: ");
+			code_reason(b, interim->code, interim->reason);
+			buf_putc(b, '\n');
 			text_head(b, interim);
 		}
 		buf_puts(b, "Headers sent:\n");

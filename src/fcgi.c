@@ -3,8 +3,11 @@
  * and one worker per thread, params from FCGX_GetParam (never environ),
  * and a graceful stop that lets requests in flight finish.
  */
+#include <arpa/inet.h>
+#include <ctype.h>
 #include <errno.h>
 #include <netdb.h>
+#include <netinet/in.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
@@ -82,14 +85,60 @@ listen_unix(const char *path, unsigned mode, char *err, size_t n)
 	return fd;
 }
 
+/*
+ * Puts the address of host into sa: a numeric IPv4 or IPv6 address, or a
+ * name from /etc/hosts. No DNS and no NSS: the program is linked
+ * statically, and a listening address should not depend on either.
+ * Returns 0, or -1 if host is neither.
+ */
+static int
+resolve(const char *host, unsigned port, struct sockaddr_storage *sa,
+    socklen_t *len)
+{
+	struct sockaddr_in	*in4 = (struct sockaddr_in *)sa;
+	struct sockaddr_in6	*in6 = (struct sockaddr_in6 *)sa;
+	char			 line[512], *p, *addr, *name;
+	FILE			*f;
+	int			 found = -1;
+
+	memset(sa, 0, sizeof(*sa));
+	if (inet_pton(AF_INET, host, &in4->sin_addr) == 1) {
+		in4->sin_family = AF_INET;
+		in4->sin_port = htons((uint16_t)port);
+		*len = sizeof(*in4);
+		return 0;
+	}
+	if (inet_pton(AF_INET6, host, &in6->sin6_addr) == 1) {
+		in6->sin6_family = AF_INET6;
+		in6->sin6_port = htons((uint16_t)port);
+		*len = sizeof(*in6);
+		return 0;
+	}
+	if ((f = fopen("/etc/hosts", "r")) == NULL)
+		return -1;
+	while (found == -1 && fgets(line, sizeof(line), f) != NULL) {
+		if ((p = strchr(line, '#')) != NULL)
+			*p = '\0';
+		if ((addr = strtok(line, " \t\r\n")) == NULL)
+			continue;
+		while (found == -1 && (name = strtok(NULL, " \t\r\n")) != NULL)
+			if (strcasecmp(name, host) == 0)
+				found = resolve(addr, port, sa, len);
+	}
+	fclose(f);
+	return found;
+}
+
 static int
 listen_inet(const char *spec, char *err, size_t n)
 {
-	struct addrinfo	 hints, *res = NULL, *ai;
+	struct sockaddr_storage sa;
+	socklen_t	 salen;
 	char		 host[256];
 	const char	*port, *h = spec;
-	size_t		 hn;
-	int		 fd = -1, one = 1, rc, saved = 0;
+	size_t		 hn, i;
+	unsigned	 pn = 0;
+	int		 fd, one = 1;
 
 	if (spec[0] == '[') {
 		h = spec + 1;
@@ -107,34 +156,28 @@ listen_inet(const char *spec, char *err, size_t n)
 		    "[v6addr]:port, not \"%s\"", spec);
 		return -1;
 	}
+	for (i = 0; port[i] != '\0'; i++)
+		pn = pn * 10 + (unsigned)(port[i] - '0');
 	memcpy(host, h, hn);
 	host[hn] = '\0';
-	memset(&hints, 0, sizeof(hints));
-	hints.ai_family = AF_UNSPEC;
-	hints.ai_socktype = SOCK_STREAM;
-	hints.ai_flags = AI_PASSIVE;
-	if ((rc = getaddrinfo(host, port, &hints, &res)) != 0) {
-		snprintf(err, n, "cannot resolve host \"%s\": %s", host,
-		    gai_strerror(rc));
+	if (pn == 0 || pn > 65535) {
+		snprintf(err, n, "--listen: port %s is not 1 to 65535", port);
 		return -1;
 	}
-	for (ai = res; ai != NULL; ai = ai->ai_next) {
-		if ((fd = socket(ai->ai_family, ai->ai_socktype,
-		    ai->ai_protocol)) == -1) {
-			saved = errno;
-			continue;
-		}
-		setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
-		if (bind(fd, ai->ai_addr, ai->ai_addrlen) == 0 &&
-		    listen(fd, BACKLOG) == 0)
-			break;
-		saved = errno;
-		close(fd);
-		fd = -1;
+	if (resolve(host, pn, &sa, &salen) == -1) {
+		snprintf(err, n, "cannot resolve host \"%s\": give an IP "
+		    "address, or a name in /etc/hosts", host);
+		return -1;
 	}
-	freeaddrinfo(res);
-	if (fd == -1)
-		snprintf(err, n, "%s: %s", spec, strerror(saved));
+	if ((fd = socket(sa.ss_family, SOCK_STREAM, 0)) == -1 ||
+	    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) == -1 ||
+	    bind(fd, (struct sockaddr *)&sa, salen) == -1 ||
+	    listen(fd, BACKLOG) == -1) {
+		snprintf(err, n, "%s: %s", spec, strerror(errno));
+		if (fd != -1)
+			close(fd);
+		return -1;
+	}
 	return fd;
 }
 
@@ -144,6 +187,23 @@ fcgi_listen(const char *spec, unsigned mode, char *err, size_t n)
 	if (strncmp(spec, "unix:", 5) == 0)
 		return listen_unix(spec + 5, mode, err, n);
 	return listen_inet(spec, err, n);
+}
+
+/*
+ * libfcgi's FCGX_OpenSocket() calls gethostbyname(); this program never
+ * calls FCGX_OpenSocket() (it opens its own sockets, above). Linked with
+ * -Wl,--wrap=gethostbyname, that reference lands here instead of on
+ * glibc's resolver, which a static binary could only use with glibc's NSS
+ * libraries at run time. Returns NULL: no host is found.
+ */
+struct hostent *__wrap_gethostbyname(const char *name);
+
+struct hostent *
+__wrap_gethostbyname(const char *name)
+{
+	(void)name;
+	h_errno = HOST_NOT_FOUND;
+	return NULL;
 }
 
 /* ---- serving --------------------------------------------------------- */

@@ -20,10 +20,15 @@ proto(const struct out *o)
 static void
 status_line(struct buf *b, const struct head *h, const struct out *o)
 {
-	if (o->mode == OUT_NPH)
-		buf_printf(b, "%s %u %s\r\n", proto(o), h->code, h->reason);
-	else
-		buf_printf(b, "Status: %u %s\r\n", h->code, h->reason);
+	if (o->mode == OUT_NPH) {
+		buf_puts(b, proto(o));
+		buf_putc(b, ' ');
+	} else
+		buf_puts(b, "Status: ");
+	buf_putu(b, h->code);
+	buf_putc(b, ' ');
+	buf_puts(b, h->reason);
+	buf_puts(b, "\r\n");
 }
 
 static void
@@ -93,8 +98,11 @@ write_final(const struct plan *p, const struct out *o, struct buf *b,
 	}
 	fields(b, &p->final);
 	if (p->content_type != NULL) {
-		buf_printf(b, "Content-Type: %s\r\n", p->content_type);
-		buf_printf(b, "Content-Length: %zu\r\n", p->body.len);
+		buf_puts(b, "Content-Type: ");
+		buf_puts(b, p->content_type);
+		buf_puts(b, "\r\nContent-Length: ");
+		buf_putu(b, p->body.len);
+		buf_puts(b, "\r\n");
 	} else if (p->zero_length)
 		buf_puts(b, "Content-Length: 0\r\n");
 	buf_puts(b, "\r\n");

@@ -51,7 +51,26 @@ teardown() {
 @test "--listen with a host that does not resolve is a clear error" {
 	run "$BIN" --listen no-such-host.invalid:9000
 	assert_failure 1
-	assert_output --regexp '^status.cgi: cannot resolve host "no-such-host.invalid": '
+	assert_output 'status.cgi: cannot resolve host "no-such-host.invalid": give an IP address, or a name in /etc/hosts'
+}
+
+@test "--listen takes a name from /etc/hosts, like localhost" {
+	local port
+	port=$(free_port)
+	env -i "$BIN" --listen "localhost:$port" 3>&- &
+	PID=$!
+	for _ in $(seq 50); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
+	ask "127.0.0.1:$port" PATH_INFO=/203
+	assert_equal "$status_line" 'Status: 203 Non-Authoritative Information'
+}
+
+@test "--listen on IPv6 loopback serves on TCP" {
+	local port
+	port=$(free_port)
+	env -i "$BIN" --listen "[::1]:$port" 3>&- &
+	PID=$!
+	for _ in $(seq 50); do (exec 3<>"/dev/tcp/::1/$port") 2>/dev/null && break; sleep 0.1; done
+	(exec 3<>"/dev/tcp/::1/$port")
 }
 
 @test "--listen with a malformed address is a clear error" {

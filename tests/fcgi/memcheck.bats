@@ -4,6 +4,10 @@
 
 load helper
 
+# valgrind cannot follow malloc into a static binary: memcheck runs the
+# dynamically linked build of the same sources (make build/dyn/status.cgi).
+VBIN=${STATUSCGI_VALGRIND_BIN:-$TOP/build/dyn/status.cgi}
+
 # The kinds of request, cycled: VAR=value lists, split on '|'.
 KINDS=(
 	'PATH_INFO=/404'
@@ -26,7 +30,7 @@ KINDS=(
 		--show-leak-kinds=definite,indirect,possible \
 		--errors-for-leak-kinds=definite,indirect,possible \
 		--error-exitcode=99 --log-file="$log" \
-		"$BIN" --listen "unix:$SOCK" --threads 2 3>&- &
+		"$VBIN" --listen "unix:$SOCK" --threads 2 3>&- &
 	PID=$!
 	wait_for "$SOCK"
 	printf 'code=418&reason=Short' >"$BATS_TEST_TMPDIR/form"
