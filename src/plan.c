@@ -23,6 +23,7 @@
 /* The parameters that plan_response() understands, once validated. */
 struct opts {
 	unsigned long long weight[CODES_MAX + 1];	/* per code */
+	unsigned	 lo, hi;	/* lowest and highest code listed */
 	int		 have_code;
 	uint64_t	 seed;
 	int		 have_seed;
@@ -231,7 +232,9 @@ parse_codes(struct opts *o, const char *spec, const char *where,
 	unsigned	 lo, hi, c;
 	int		 any = 0;
 
-	memset(o->weight, 0, sizeof(o->weight));
+	/* o->weight is all zero: read_opts() cleared o. */
+	o->lo = CODES_MAX;
+	o->hi = CODES_MIN;
 	for (;;) {
 		e = p + strcspn(p, ",");
 		colon = memchr(p, ':', (size_t)(e - p));
@@ -267,6 +270,10 @@ parse_codes(struct opts *o, const char *spec, const char *where,
 			o->weight[c] += w;
 			any |= w != 0;
 		}
+		if (lo < o->lo)
+			o->lo = lo;
+		if (hi > o->hi)
+			o->hi = hi;
 		if (*e == '\0')
 			break;
 		p = e + 1;
@@ -295,10 +302,10 @@ pick_code(const struct opts *o, uint64_t entropy)
 	unsigned long long total = 0, r;
 	unsigned	 c, last = 0;
 
-	for (c = CODES_MIN; c <= CODES_MAX; c++)
+	for (c = o->lo; c <= o->hi; c++)
 		total += o->weight[c];
 	r = mix(o->have_seed ? o->seed : entropy) % total;
-	for (c = CODES_MIN; c <= CODES_MAX; c++) {
+	for (c = o->lo; c <= o->hi; c++) {
 		if (o->weight[c] == 0)
 			continue;
 		last = c;

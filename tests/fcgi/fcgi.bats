@@ -39,12 +39,8 @@ teardown() {
 }
 
 @test "--listen host:port serves on TCP" {
-	local port
-	port=$(free_port)
-	env -i "$BIN" --listen "127.0.0.1:$port" 3>&- &
-	PID=$!
-	for _ in $(seq 50); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
-	ask "127.0.0.1:$port" PATH_INFO=/202
+	start_tcp
+	ask "127.0.0.1:$PORT" PATH_INFO=/202
 	assert_equal "$status_line" 'Status: 202 Accepted'
 }
 
@@ -55,22 +51,19 @@ teardown() {
 }
 
 @test "--listen takes a name from /etc/hosts, like localhost" {
-	local port
-	port=$(free_port)
-	env -i "$BIN" --listen "localhost:$port" 3>&- &
+	PORT=$(free_port)
+	env -i "$BIN" --listen "localhost:$PORT" 3>&- &
 	PID=$!
-	for _ in $(seq 50); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
-	ask "127.0.0.1:$port" PATH_INFO=/203
+	wait_port "$PORT"
+	ask "127.0.0.1:$PORT" PATH_INFO=/203
 	assert_equal "$status_line" 'Status: 203 Non-Authoritative Information'
 }
 
 @test "--listen on IPv6 loopback serves on TCP" {
-	local port
-	port=$(free_port)
-	env -i "$BIN" --listen "[::1]:$port" 3>&- &
+	PORT=$(free_port)
+	env -i "$BIN" --listen "[::1]:$PORT" 3>&- &
 	PID=$!
-	for _ in $(seq 50); do (exec 3<>"/dev/tcp/::1/$port") 2>/dev/null && break; sleep 0.1; done
-	(exec 3<>"/dev/tcp/::1/$port")
+	wait_port "$PORT" ::1
 }
 
 @test "--listen with a malformed address is a clear error" {
@@ -90,7 +83,7 @@ teardown() {
 @test "systemd socket activation (LISTEN_FDS, socket on fd 3) serves FastCGI" {
 	systemd-socket-activate -l "$SOCK" "$BIN" 2>/dev/null &
 	PID=$!
-	wait_for "$SOCK"
+	wait_socket "$SOCK"
 	ask "$SOCK" PATH_INFO=/410
 	assert_equal "$status_line" 'Status: 410 Gone'
 	ask "$SOCK" PATH_INFO=/411
@@ -103,7 +96,7 @@ teardown() {
 	env -i PATH=/usr/bin:/bin PATH_INFO=/500 QUERY_STRING=code=500 \
 		"$BIN" --listen "unix:$SOCK" 3>&- &
 	PID=$!
-	wait_for "$SOCK"
+	wait_socket "$SOCK"
 	ask "$SOCK" PATH_INFO=/404
 	assert_equal "$status_line" 'Status: 404 Not Found'
 	ask "$SOCK"
@@ -181,21 +174,13 @@ teardown() {
 }
 
 @test "FCGI_WEB_SERVER_ADDRS refuses TCP peers it does not list" {
-	local port
-	port=$(free_port)
-	env -i FCGI_WEB_SERVER_ADDRS=10.0.0.1 "$BIN" --listen "127.0.0.1:$port" 3>&- &
-	PID=$!
-	for _ in $(seq 50); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
-	ask "127.0.0.1:$port" PATH_INFO=/404 || true
+	start_tcp FCGI_WEB_SERVER_ADDRS=10.0.0.1
+	ask "127.0.0.1:$PORT" PATH_INFO=/404 || true
 	assert_equal "$status_line" ''
 }
 
 @test "FCGI_WEB_SERVER_ADDRS accepts the TCP peers it lists" {
-	local port
-	port=$(free_port)
-	env -i FCGI_WEB_SERVER_ADDRS=127.0.0.1,10.0.0.1 "$BIN" --listen "127.0.0.1:$port" 3>&- &
-	PID=$!
-	for _ in $(seq 50); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
-	ask "127.0.0.1:$port" PATH_INFO=/404
+	start_tcp FCGI_WEB_SERVER_ADDRS=127.0.0.1,10.0.0.1
+	ask "127.0.0.1:$PORT" PATH_INFO=/404
 	assert_equal "$status_line" 'Status: 404 Not Found'
 }

@@ -3,6 +3,7 @@
 
 load /usr/lib/bats/bats-support/load.bash
 load /usr/lib/bats/bats-assert/load.bash
+source "${BASH_SOURCE[0]%/*}/../lib.bash"
 
 export LC_ALL=C
 TOP=$(cd "$BATS_TEST_DIRNAME/../.." && pwd)
@@ -22,24 +23,22 @@ ask() {
 	status_line=${answer%%$'\r'*}
 }
 
-# wait_for PATH: waits (at most 5 s) until a socket file exists.
-wait_for() {
-	local i
-	for i in $(seq 100); do
-		[ -S "$1" ] && return 0
-		sleep 0.05
-	done
-	echo "no socket at $1" >&2
-	return 1
-}
-
 # start [ARGS...]: starts the program with --listen unix:$SOCK ARGS in the
 # background; its PID goes to PID.
 start() {
 	env -i PATH=/usr/bin:/bin "$BIN" --listen "unix:$SOCK" "$@" \
 		2>"$BATS_TEST_TMPDIR/server.err" 3>&- &
 	PID=$!
-	wait_for "$SOCK"
+	wait_socket "$SOCK"
+}
+
+# start_tcp ENV...: starts the program with ENV and --listen on a free
+# loopback port, waits for it; the port goes to PORT, the PID to PID.
+start_tcp() {
+	PORT=$(free_port)
+	env -i "$@" "$BIN" --listen "127.0.0.1:$PORT" 3>&- &
+	PID=$!
+	wait_port "$PORT"
 }
 
 # stop: SIGTERM, and the exit status in stop_status.
@@ -49,15 +48,3 @@ stop() {
 	wait "$PID" || stop_status=$?
 }
 
-# free_port: a loopback TCP port nothing listens on.
-free_port() {
-	local p
-	for _ in $(seq 50); do
-		p=$(( 20000 + RANDOM % 20000 ))
-		if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
-			echo "$p"
-			return 0
-		fi
-	done
-	return 1
-}

@@ -32,7 +32,7 @@ KINDS=(
 		--error-exitcode=99 --log-file="$log" \
 		"$VBIN" --listen "unix:$SOCK" --threads 2 3>&- &
 	PID=$!
-	wait_for "$SOCK"
+	wait_socket "$SOCK"
 	printf 'code=418&reason=Short' >"$BATS_TEST_TMPDIR/form"
 	for i in $(seq 0 999); do
 		if [ $((i % 13)) -eq 12 ]; then

@@ -8,7 +8,7 @@ setup_file() {
 	lab_init
 	# mod_proxy_fcgi talks to a responder started on its own.
 	lab_bg responder "$LAB/cgi-bin/status.cgi" --listen "unix:$LAB/run/statuscgi.sock"
-	lab_wait_socket "$LAB/run/statuscgi.sock"
+	wait_socket "$LAB/run/statuscgi.sock"
 	# prefork + mod_cgi (for NPH), and event + mod_cgid + mod_fcgid + proxy
 	PREFORK=$(apache_start apache-cgi prefork cgi) || return 1
 	EVENT=$(apache_start apache-fcgi event cgid fcgid proxy proxy_fcgi) || return 1

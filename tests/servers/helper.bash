@@ -7,19 +7,6 @@ load /usr/lib/bats/bats-assert/load.bash
 export LC_ALL=C
 TOP=$(cd "$BATS_TEST_DIRNAME/../.." && pwd)
 
-# free_port: prints a loopback TCP port nothing listens on.
-free_port() {
-	local p
-	for _ in $(seq 50); do
-		p=$(( 20000 + RANDOM % 20000 ))
-		if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
-			echo "$p"
-			return 0
-		fi
-	done
-	return 1
-}
-
 # wait_http URL: waits (at most 10 s) until URL answers at all.
 wait_http() {
 	local i

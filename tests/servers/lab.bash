@@ -1,3 +1,5 @@
+source "${BASH_SOURCE[0]%/*}/../lib.bash"
+
 # lab.bash - real servers on loopback high ports, from configs derived from
 # the shipped examples (only paths and ports are changed), stopped by PID.
 # As root the servers run as nobody, as a real deployment would.
@@ -28,41 +30,6 @@ lab_init() {
 		RUNAS=(setpriv --reuid=nobody --regid=nogroup --clear-groups --)
 	fi
 	echo "$LAB" >"$BATS_FILE_TMPDIR/lab"
-}
-
-# lab_free_port: a loopback TCP port nothing listens on.
-lab_free_port() {
-	local p
-	for _ in $(seq 50); do
-		p=$(( 20000 + RANDOM % 20000 ))
-		if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
-			echo "$p"
-			return 0
-		fi
-	done
-	return 1
-}
-
-# lab_wait_port PORT: waits (at most 10 s) until PORT accepts connections.
-lab_wait_port() {
-	local i
-	for i in $(seq 100); do
-		(exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
-		sleep 0.1
-	done
-	echo "nothing listens on port $1" >&2
-	return 1
-}
-
-# lab_wait_socket PATH
-lab_wait_socket() {
-	local i
-	for i in $(seq 100); do
-		[ -S "$1" ] && return 0
-		sleep 0.05
-	done
-	echo "no socket at $1" >&2
-	return 1
 }
 
 # lab_bg NAME CMD...: starts CMD as the lab user in the background and
@@ -100,9 +67,9 @@ lab_stop() {
 lab_retry() {
 	local attempt port
 	for attempt in 1 2 3; do
-		port=$(lab_free_port) || continue
+		port=$(free_port) || continue
 		"$@" || continue
-		if lab_wait_port "$port" 2>/dev/null; then
+		if wait_port "$port" 2>/dev/null; then
 			echo "$port"
 			return 0
 		fi

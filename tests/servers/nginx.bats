@@ -15,7 +15,7 @@ setup_file() {
 	lab_bg fcgiwrap fcgiwrap -c 2 -s "unix:$LAB/run/fcgiwrap.sock"
 	local s
 	for s in statuscgi pool-1 pool-2 fcgiwrap; do
-		lab_wait_socket "$LAB/run/$s.sock"
+		wait_socket "$LAB/run/$s.sock"
 	done
 	NGINX=$(nginx_start) || return 1
 	export LAB NGINX
