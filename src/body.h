@@ -7,8 +7,6 @@
 #include "plan.h"
 #include "table.h"
 
-enum fmt { FMT_TEXT, FMT_HTML, FMT_JSON };
-
 /* Returns the Content-Type of fmt; never NULL. */
 const char *fmt_type(enum fmt);
 

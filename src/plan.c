@@ -14,65 +14,8 @@
 #include "plan.h"
 #include "table.h"
 
-#define CODES_MIN	100
-#define CODES_MAX	599
-#define WEIGHT_ONE	1000000ULL	/* weights are kept in millionths */
-#define RANGE_MAX	(1024 * 1024)	/* largest 206 body */
 #define RANGE_LENGTH	"bytes 0-99/1000"
 
-/* The parameters that plan_response() understands, once validated. */
-struct opts {
-	unsigned long long weight[CODES_MAX + 1];	/* per code */
-	unsigned	 lo, hi;	/* lowest and highest code listed */
-	int		 have_code;
-	uint64_t	 seed;
-	int		 have_seed;
-	unsigned	 then;
-	const char	*reason;
-	const char	*location;
-	const char	*www_auth;
-	const char	*proxy_auth;
-	const char	*allow;
-	const char	*retry_after;
-	unsigned long long range_first, range_last, range_len;
-	int		 have_range;
-	int		 range_len_known;
-	unsigned long long unsat_len;
-	const char	*upgrade;
-	char		 etag[256];
-	const char	*last_modified;
-	int		 have_fmt;
-	enum fmt	 fmt;
-	const char	*body;
-	const char	*content_type;
-	unsigned long	 sleep_ms;
-	const char	*script;	/* SCRIPT_NAME if safe for links */
-};
-
-void
-config_read(struct config *c, const struct input *in,
-    const struct config *base)
-{
-	const char	*s;
-	unsigned long	 v = 0;
-	size_t		 i;
-
-	if (base != NULL)
-		*c = *base;
-	else {
-		c->max_sleep_ms = SLEEP_MAX_MS;
-		c->redirect_hosts = NULL;
-	}
-	s = in->get(in->ctx, "STATUSCGI_MAX_SLEEP_MS");
-	if (s != NULL && s[0] != '\0' && strlen(s) <= 9) {
-		for (i = 0; s[i] >= '0' && s[i] <= '9'; i++)
-			v = v * 10 + (unsigned long)(s[i] - '0');
-		if (s[i] == '\0')
-			c->max_sleep_ms = v;
-	}
-	if ((s = in->get(in->ctx, "STATUSCGI_REDIRECT_HOSTS")) != NULL)
-		c->redirect_hosts = s;
-}
 
 void
 plan_init(struct plan *p)
@@ -138,418 +81,6 @@ add(struct head *h, const char *name, const char *value, const char *param,
 	return 0;
 }
 
-/* ---- the code grammar ------------------------------------------------ */
-
-/*
- * Parses one code: exactly three digits, 100-599 (RFC 9110 §15).
- * Returns the code, or 0 with f set to a 400.
- */
-static unsigned
-parse_code(const char *s, size_t n, const char *where, struct fail *f)
-{
-	char	 q[48], tmp[44];
-	unsigned v;
-
-	if (n > 40)
-		n = 40;
-	memcpy(tmp, s, n);
-	tmp[n] = '\0';
-	if (n != 3 || s[0] < '0' || s[0] > '9' || s[1] < '0' || s[1] > '9' ||
-	    s[2] < '0' || s[2] > '9') {
-		if (n == 0)
-			fail_set(f, 400, "empty item in the code list%s", where);
-		else
-			fail_set(f, 400, "bad code \"%s\"%s: a code is exactly "
-			    "three digits, 100 to 599", fail_quote(q, sizeof(q),
-			    tmp), where);
-		return 0;
-	}
-	v = (unsigned)(s[0] - '0') * 100 + (unsigned)(s[1] - '0') * 10 +
-	    (unsigned)(s[2] - '0');
-	if (v < CODES_MIN || v > CODES_MAX) {
-		fail_set(f, 400, "code %s%s is out of range: codes run from "
-		    "100 to 599", tmp, where);
-		return 0;
-	}
-	return v;
-}
-
-/*
- * Parses a weight like httpbin's ("0.7", "2", ".5"): a decimal number of
- * at most 6 integer and 6 fraction digits. Returns 0 with *w in millionths,
- * or -1 with f set.
- */
-static int
-parse_weight(const char *s, size_t n, unsigned long long *w, struct fail *f)
-{
-	unsigned long long v = 0, scale = WEIGHT_ONE;
-	size_t	 i, ip = 0, fp = 0;
-	int	 dot = 0;
-	char	 q[48], tmp[44];
-
-	for (i = 0; i < n; i++) {
-		if (s[i] == '.' && !dot) {
-			dot = 1;
-		} else if (s[i] >= '0' && s[i] <= '9') {
-			if (dot) {
-				if (++fp > 6)
-					break;
-				scale /= 10;
-				v += (unsigned long long)(s[i] - '0') * scale;
-			} else {
-				if (++ip > 6)
-					break;
-				v = v * 10 + (unsigned long long)(s[i] - '0')
-				    * WEIGHT_ONE;
-			}
-		} else
-			break;
-	}
-	if (i < n || ip + fp == 0) {
-		if (n > 40)
-			n = 40;
-		memcpy(tmp, s, n);
-		tmp[n] = '\0';
-		return fail_set(f, 400, "bad weight \"%s\": a weight is a "
-		    "number like 0.25 (up to 6 digits each side of the point)",
-		    fail_quote(q, sizeof(q), tmp));
-	}
-	*w = v;
-	return 0;
-}
-
-/*
- * Parses a code list: item *( "," item ), item = code [ "-" code ]
- * [ ":" weight ]. A range gives each of its codes the item's weight
- * (1 when none is given, as httpbin does). Returns 0, or -1 with f set.
- */
-static int
-parse_codes(struct opts *o, const char *spec, const char *where,
-    struct fail *f)
-{
-	const char	*p = spec, *e, *colon, *dash;
-	unsigned long long w;
-	unsigned	 lo, hi, c;
-	int		 any = 0;
-
-	/* o->weight is all zero: read_opts() cleared o. */
-	o->lo = CODES_MAX;
-	o->hi = CODES_MIN;
-	for (;;) {
-		e = p + strcspn(p, ",");
-		colon = memchr(p, ':', (size_t)(e - p));
-		if (colon == NULL)
-			colon = e;
-		if (colon == p)
-			return fail_set(f, 400, "empty item in the code "
-			    "list%s", where);
-		/* A range's halves must be codes; if one is not, the message
-		 * quotes the whole item ("-404", "200-", "500-5x4"). */
-		dash = memchr(p, '-', (size_t)(colon - p));
-		if (dash != NULL && (dash == p || dash + 1 == colon ||
-		    dash - p != 3 || colon - dash != 4))
-			dash = NULL;
-		if ((lo = parse_code(p, (size_t)((dash ? dash : colon) - p),
-		    where, f)) == 0)
-			return -1;
-		hi = lo;
-		if (dash != NULL) {
-			if ((hi = parse_code(dash + 1,
-			    (size_t)(colon - dash - 1), where, f)) == 0)
-				return -1;
-			if (hi < lo)
-				return fail_set(f, 400, "reversed range "
-				    "%u-%u%s: write the lower code first",
-				    lo, hi, where);
-		}
-		w = WEIGHT_ONE;
-		if (colon < e && parse_weight(colon + 1,
-		    (size_t)(e - colon - 1), &w, f) == -1)
-			return -1;
-		for (c = lo; c <= hi; c++) {
-			o->weight[c] += w;
-			any |= w != 0;
-		}
-		if (lo < o->lo)
-			o->lo = lo;
-		if (hi > o->hi)
-			o->hi = hi;
-		if (*e == '\0')
-			break;
-		p = e + 1;
-	}
-	if (!any)
-		return fail_set(f, 400, "every weight in the code list%s is "
-		    "zero", where);
-	o->have_code = 1;
-	return 0;
-}
-
-/* splitmix64: a small, well-mixed generator; the same seed, same pick. */
-static uint64_t
-mix(uint64_t x)
-{
-	x += 0x9e3779b97f4a7c15ULL;
-	x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-	return x ^ (x >> 31);
-}
-
-/* Returns one code, drawn by weight. */
-static unsigned
-pick_code(const struct opts *o, uint64_t entropy)
-{
-	unsigned long long total = 0, r;
-	unsigned	 c, last = 0;
-
-	for (c = o->lo; c <= o->hi; c++)
-		total += o->weight[c];
-	r = mix(o->have_seed ? o->seed : entropy) % total;
-	for (c = o->lo; c <= o->hi; c++) {
-		if (o->weight[c] == 0)
-			continue;
-		last = c;
-		if (r < o->weight[c])
-			return c;
-		r -= o->weight[c];
-	}
-	return last;
-}
-
-/* ---- parameters ------------------------------------------------------ */
-
-/*
- * Parses 1..digits decimal digits into *out. Returns 0, or -1 if s is
- * anything else.
- */
-static int
-parse_uint(const char *s, size_t maxdigits, unsigned long long *out)
-{
-	unsigned long long v = 0;
-	size_t	 i;
-
-	for (i = 0; s[i] != '\0'; i++) {
-		if (s[i] < '0' || s[i] > '9' || i >= maxdigits)
-			return -1;
-		v = v * 10 + (unsigned long long)(s[i] - '0');
-	}
-	if (i == 0)
-		return -1;
-	*out = v;
-	return 0;
-}
-
-/* A header-field parameter: printable ASCII, bounded. 0 or -1 with f. */
-static int
-field_param(const char *name, const char *v, struct fail *f)
-{
-	if (!check_text(v))
-		return fail_set(f, 400, "%s must be printable ASCII: no CR, LF, "
-		    "NUL or other control characters", name);
-	if (strlen(v) > HEAD_MAX / 2)
-		return fail_set(f, 400, "%s is too long", name);
-	return 0;
-}
-
-/*
- * Parses "bytes first-last/length" (or "bytes first-last/ *"), the
- * Content-Range of a 206 (RFC 9110 §14.4). Returns 0, or -1 with f set.
- */
-static int
-parse_range(struct opts *o, const char *v, struct fail *f)
-{
-	char	 a[24], b[24], c[24];
-	int	 n = 0;
-	unsigned long long len = 0;
-
-	if (sscanf(v, "bytes %20[0-9]-%20[0-9]/%20[0-9*]%n", a, b, c, &n) != 3
-	    || v[n] != '\0' || parse_uint(a, 15, &o->range_first) == -1 ||
-	    parse_uint(b, 15, &o->range_last) == -1 ||
-	    (strcmp(c, "*") != 0 && parse_uint(c, 15, &len) == -1))
-		return fail_set(f, 400, "content-range must look like "
-		    "\"bytes 0-99/1000\"");
-	o->range_len_known = strcmp(c, "*") != 0;
-	o->range_len = len;
-	if (o->range_last < o->range_first ||
-	    (o->range_len_known && o->range_last >= len))
-		return fail_set(f, 400, "content-range is not satisfiable: "
-		    "need first <= last < length");
-	if (o->range_last - o->range_first >= RANGE_MAX)
-		return fail_set(f, 400, "content-range spans more than %d "
-		    "bytes", RANGE_MAX);
-	o->have_range = 1;
-	return 0;
-}
-
-/* Returns 1 if SCRIPT_NAME can be used in links and Location. */
-static int
-safe_script(const char *s)
-{
-	return s != NULL && s[0] == '/' && s[1] != '/' && check_text(s) &&
-	    strpbrk(s, " \"'<>\\`") == NULL && strlen(s) < 512;
-}
-
-/*
- * Reads and checks every parameter, whatever code is picked, so that a
- * request is refused or accepted the same way every time. Returns 0, or
- * -1 with f set.
- */
-static int
-read_opts(struct opts *o, const struct request *r, const struct config *c,
-    struct fail *f)
-{
-	const struct params *ps = &r->params;
-	const char	*v, *code = NULL, *where = "";
-	unsigned long long n;
-	char		 q[48];
-	size_t		 i;
-
-	memset(o, 0, sizeof(*o));
-	o->script = safe_script(r->script_name) ? r->script_name : NULL;
-
-	/* The path counts first; a query or form "code" overrides it. */
-	if (r->path_code != NULL) {
-		code = r->path_code;
-		where = " (in the path)";
-	}
-	for (i = 0; i < ps->n; i++) {
-		if (!ps->v[i].has_eq && !ps->v[i].from_body &&
-		    ps->v[i].name[0] >= '0' && ps->v[i].name[0] <= '9') {
-			code = ps->v[i].name;	/* "status.cgi?404" */
-			where = "";
-		} else if (strcmp(ps->v[i].name, "code") == 0 &&
-		    ps->v[i].value[0] != '\0') {
-			code = ps->v[i].value;
-			where = "";
-		}
-	}
-	if (code != NULL && parse_codes(o, code, where, f) == -1)
-		return -1;
-
-	if ((v = params_get(ps, "seed")) != NULL) {
-		if (parse_uint(v, 19, &n) == -1)
-			return fail_set(f, 400, "seed must be a whole number "
-			    "of at most 19 digits");
-		o->seed = n;
-		o->have_seed = 1;
-	}
-	o->then = 200;
-	if ((v = params_get(ps, "then")) != NULL) {
-		if ((o->then = parse_code(v, strlen(v), " (then)", f)) == 0)
-			return -1;
-		if (o->then < 200)
-			return fail_set(f, 400, "then must be a final code, "
-			    "200 to 599");
-	}
-	if ((v = params_get(ps, "reason")) != NULL) {
-		if (!check_text(v))
-			return fail_set(f, 400, "reason must be printable "
-			    "ASCII and spaces");
-		if (strlen(v) > REASON_MAX)
-			return fail_set(f, 400, "reason is longer than %d "
-			    "characters", REASON_MAX);
-		o->reason = v;
-	}
-	if ((v = params_get(ps, "location")) != NULL) {
-		if (check_location(v, r->host, c->redirect_hosts, f) == -1)
-			return -1;
-		o->location = v;
-	}
-	if ((v = params_get(ps, "www-authenticate")) != NULL) {
-		if (field_param("www-authenticate", v, f) == -1)
-			return -1;
-		if (!check_challenge(v))
-			return fail_set(f, 400, "www-authenticate must start "
-			    "with an auth scheme, like Bearer");
-		o->www_auth = v;
-	}
-	if ((v = params_get(ps, "proxy-authenticate")) != NULL) {
-		if (field_param("proxy-authenticate", v, f) == -1)
-			return -1;
-		if (!check_challenge(v))
-			return fail_set(f, 400, "proxy-authenticate must "
-			    "start with an auth scheme, like Basic");
-		o->proxy_auth = v;
-	}
-	if ((v = params_get(ps, "allow")) != NULL) {
-		if (field_param("allow", v, f) == -1)
-			return -1;
-		if (!check_token_list(v, 0))
-			return fail_set(f, 400, "allow must be a list of "
-			    "methods, like \"GET, HEAD\"");
-		o->allow = v;
-	}
-	if ((v = params_get(ps, "retry-after")) != NULL) {
-		if (field_param("retry-after", v, f) == -1)
-			return -1;
-		if (parse_uint(v, 10, &n) == -1 && !check_http_date(v))
-			return fail_set(f, 400, "retry-after must be seconds "
-			    "or an HTTP date (RFC 9110 section 10.2.3)");
-		o->retry_after = v;
-	}
-	if ((v = params_get(ps, "content-range")) != NULL) {
-		if (field_param("content-range", v, f) == -1)
-			return -1;
-		if (strncmp(v, "bytes */", 8) == 0) {
-			if (parse_uint(v + 8, 15, &o->unsat_len) == -1)
-				return fail_set(f, 400, "content-range must "
-				    "look like \"bytes */1000\"");
-		} else if (parse_range(o, v, f) == -1)
-			return -1;
-	}
-	if ((v = params_get(ps, "upgrade")) != NULL) {
-		if (field_param("upgrade", v, f) == -1)
-			return -1;
-		if (!check_token_list(v, 1))
-			return fail_set(f, 400, "upgrade must be a list of "
-			    "protocols, like \"websocket\" or \"TLS/1.2\"");
-		o->upgrade = v;
-	}
-	if ((v = params_get(ps, "etag")) != NULL &&
-	    !check_etag(v, o->etag, sizeof(o->etag)))
-		return fail_set(f, 400, "etag must be an entity-tag, like "
-		    "\"xyz\" or W/\"xyz\" (RFC 9110 section 8.8.3)");
-	if ((v = params_get(ps, "last-modified")) != NULL) {
-		if (!check_http_date(v))
-			return fail_set(f, 400, "last-modified must be an "
-			    "HTTP date, like \"Sun, 06 Nov 1994 08:49:37 GMT\"");
-		o->last_modified = v;
-	}
-	if ((v = params_get(ps, "type")) != NULL) {
-		o->have_fmt = 1;
-		if (strcmp(v, "text") == 0)
-			o->fmt = FMT_TEXT;
-		else if (strcmp(v, "html") == 0)
-			o->fmt = FMT_HTML;
-		else if (strcmp(v, "json") == 0)
-			o->fmt = FMT_JSON;
-		else
-			return fail_set(f, 400, "type must be text, html or "
-			    "json, not \"%s\"", fail_quote(q, sizeof(q), v));
-	}
-	o->body = params_get(ps, "body");
-	if ((v = params_get(ps, "content-type")) != NULL) {
-		if (strlen(v) > 200 || !check_media_type(v))
-			return fail_set(f, 400, "content-type must be a media "
-			    "type, like \"application/json\" or "
-			    "\"text/plain; charset=utf-8\"");
-		if (o->body == NULL)
-			return fail_set(f, 400, "content-type needs body: it "
-			    "is the type of that body");
-		o->content_type = v;
-	}
-	if ((v = params_get(ps, "sleep")) != NULL) {
-		if (parse_uint(v, 9, &n) == -1)
-			return fail_set(f, 400, "sleep must be a whole number "
-			    "of milliseconds");
-		if (n > c->max_sleep_ms)
-			return fail_set(f, 400, "sleep=%llu is over the cap of "
-			    "%lu ms (STATUSCGI_MAX_SLEEP_MS)", n,
-			    c->max_sleep_ms);
-		o->sleep_ms = (unsigned long)n;
-	}
-	return 0;
-}
 
 /* ---- header= --------------------------------------------------------- */
 
@@ -742,9 +273,12 @@ link_headers(struct head *h, const struct request *r, int deflt,
 	return 0;
 }
 
-/* Returns the size of h written as a CGI header block, with ct and cl. */
+/*
+ * Returns the size of h written as a CGI header block, with a Content-Type
+ * ct (NULL: none) and then a Content-Length of up to 20 digits.
+ */
 static size_t
-head_size(const struct head *h, const char *ct, size_t clen)
+head_size(const struct head *h, const char *ct)
 {
 	size_t	 n = strlen("Status: 000 \r\n") + strlen(h->reason) + 2, i;
 
@@ -752,9 +286,7 @@ head_size(const struct head *h, const char *ct, size_t clen)
 		n += strlen(h->h[i].name) + 2 + strlen(h->h[i].value) + 2;
 	if (ct != NULL)
 		n += strlen("Content-Type: \r\n") + strlen(ct);
-	if (clen != (size_t)-1)
-		n += strlen("Content-Length: \r\n") + 20;
-	return n;
+	return n + strlen("Content-Length: \r\n") + 20;
 }
 
 /*
@@ -765,7 +297,7 @@ head_size(const struct head *h, const char *ct, size_t clen)
 static int
 check_size(const struct head *h, const char *ct, struct fail *f)
 {
-	size_t	 n = head_size(h, ct, 0), i;
+	size_t	 n = head_size(h, ct), i;
 
 	if (n <= HEAD_MAX)
 		return 0;
@@ -1051,7 +583,7 @@ plan_response(struct plan *p, const struct request *r,
 			plan_fail(p, &f);
 		return;
 	}
-	if (read_opts(&o, r, c, &f) == -1) {
+	if (opts_read(&o, r, c, &f) == -1) {
 		plan_fail(p, &f);
 		return;
 	}
@@ -1064,10 +596,8 @@ plan_response(struct plan *p, const struct request *r,
 		    "there is no asset \"%s\"", fail_quote(q, sizeof(q), v));
 	} else if (!o.have_code)
 		rc = plan_index(p, r, &o, &f);
-	else if ((code = pick_code(&o, entropy)) == 101 &&
-	    !(relay & RELAY_SWITCH))
-		rc = cannot_relay(r, code, &f);
-	else if (code < 200 && code != 101 && !(relay & RELAY_INTERIM))
+	else if ((code = codes_pick(&o.codes, o.have_seed ? o.seed : entropy)) < 200 &&
+	    !(relay & (code == 101 ? RELAY_SWITCH : RELAY_INTERIM)))
 		rc = cannot_relay(r, code, &f);
 	else if (code == 101) {
 		/* RFC 9110 §15.2.2: after 101 the connection speaks another

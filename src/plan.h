@@ -7,13 +7,12 @@
 
 #include "buf.h"
 #include "fail.h"
+#include "opts.h"
 #include "request.h"
 
-#define REASON_MAX	 100	/* longest reason= accepted */
 #define HEADERS_MAX	 80	/* header lines in one head */
 #define HEAD_MAX	 4000	/* one header block, in bytes (nginx: 4 KiB) */
 #define BODY_MAX	 (2 * 1024 * 1024)
-#define SLEEP_MAX_MS	 10000	/* default cap on sleep= */
 
 struct header {
 	const char	*name;
@@ -29,12 +28,6 @@ struct head {
 	size_t		 n;
 };
 
-/* Deployment settings, read once from the process environment. */
-struct config {
-	unsigned long	 max_sleep_ms;	/* STATUSCGI_MAX_SLEEP_MS */
-	const char	*redirect_hosts;	/* STATUSCGI_REDIRECT_HOSTS, or NULL */
-};
-
 struct plan {
 	int		 has_interim;	/* send interim (a 1xx) first */
 	struct head	 interim;
@@ -47,16 +40,6 @@ struct plan {
 	char		 store[HEAD_MAX * 2];	/* strings built for headers */
 	size_t		 used;
 };
-
-/*
- * Sets c to base, then to the STATUSCGI_* settings in in, where given: a
- * server passes them as CGI variables or FastCGI params (Apache SetEnv,
- * lighttpd setenv.add-environment, nginx fastcgi_param); a client cannot,
- * since its headers arrive as HTTP_*. An unusable value keeps the base.
- * base NULL means the defaults. Never fails.
- */
-void	config_read(struct config *c, const struct input *in,
-	    const struct config *base);
 
 void	plan_init(struct plan *);
 void	plan_free(struct plan *);
