@@ -3,6 +3,7 @@
 
 load /usr/lib/bats/bats-support/load.bash
 load /usr/lib/bats/bats-assert/load.bash
+source "${BASH_SOURCE[0]%/*}/../lib.bash"
 
 export LC_ALL=C
 TOP=$(cd "$BATS_TEST_DIRNAME/../.." && pwd)
@@ -49,13 +50,7 @@ setup_file() {
 		"$BIN" --listen "unix:$BATS_FILE_TMPDIR/fcgi.sock" --threads 2 \
 		2>"$BATS_FILE_TMPDIR/fcgi.err" 3>&- &
 	echo $! >"$BATS_FILE_TMPDIR/fcgi.pid"
-	local i
-	for i in $(seq 100); do
-		[ -S "$BATS_FILE_TMPDIR/fcgi.sock" ] && return 0
-		sleep 0.05
-	done
-	echo "the FastCGI twin did not start" >&2
-	return 1
+	wait_socket "$BATS_FILE_TMPDIR/fcgi.sock"
 }
 
 teardown_file() {
