@@ -400,6 +400,23 @@ plan_fail(struct plan *p, const struct fail *f)
 	buf_printf(&p->body, "statuscgi: %s\n", f->msg);
 }
 
+void
+plan_busy(struct plan *p, const char *why, unsigned long retry_s)
+{
+	struct fail	 f;
+	const char	*v;
+
+	fail_set(&f, 503, "%s", why);
+	plan_fail(p, &f);
+	/* RFC 9110 §10.2.3: when the client may try again. */
+	if ((v = store(p, "%lu", retry_s)) != NULL) {
+		p->final.h[p->final.n].name = "Retry-After";
+		p->final.h[p->final.n].value = v;
+		p->final.h[p->final.n].param = NULL;
+		p->final.n++;
+	}
+}
+
 /* Plans the final answer. Returns 0, or -1 with f set. */
 static int
 plan_final(struct plan *p, const struct request *r, const struct opts *o,

@@ -62,4 +62,10 @@ void	plan_response(struct plan *, const struct request *r,
 /* Plans the answer that reports f: its status and a one-line body. */
 void	plan_fail(struct plan *, const struct fail *f);
 
+/*
+ * Plans a 503 with Retry-After retry_s and why as its one-line body: the
+ * service cannot take this request now. Never fails.
+ */
+void	plan_busy(struct plan *, const char *why, unsigned long retry_s);
+
 #endif

@@ -1,18 +1,19 @@
-/* serve.c - one request through read, plan, wait and write. */
+/*
+ * serve.c - one request through read, plan and render. Runs in the
+ * thread that owns the worker struct; touches nothing else.
+ */
 #include <errno.h>
 #include <string.h>
 #include <time.h>
 
 #include "serve.h"
 
-#define OUT_MAX	(BODY_MAX + 2 * HEAD_MAX + 1024)
-
 void
 worker_init(struct worker *w)
 {
 	request_init(&w->req);
 	plan_init(&w->plan);
-	buf_init(&w->out, OUT_MAX);
+	w->mode = OUT_CGI;
 }
 
 void
@@ -20,7 +21,6 @@ worker_free(struct worker *w)
 {
 	request_free(&w->req);
 	plan_free(&w->plan);
-	buf_free(&w->out);
 }
 
 /* Waits ms milliseconds, resuming after signals. */
@@ -53,14 +53,14 @@ relay_for(enum out_mode mode, const char *server)
 	return 0;
 }
 
-int
-serve(struct worker *w, const struct input *in, const struct sink *s,
-    enum out_mode mode, const struct config *base, uint64_t entropy)
+unsigned long
+serve_plan(struct worker *w, const struct input *in, enum out_mode mode,
+    const struct config *base, uint64_t entropy)
 {
 	struct fail	 f;
-	struct out	 o;
 	struct config	 c;
 
+	w->mode = mode;
 	if (request_read(&w->req, in, &f) == -1)
 		plan_fail(&w->plan, &f);
 	else {
@@ -68,15 +68,43 @@ serve(struct worker *w, const struct input *in, const struct sink *s,
 		plan_response(&w->plan, &w->req, &c, entropy,
 		    relay_for(mode, w->req.server));
 	}
-	o.mode = mode;
+	return w->plan.sleep_ms;
+}
+
+void
+serve_busy(struct worker *w, const char *why, unsigned long retry_s)
+{
+	plan_busy(&w->plan, why, retry_s);
+}
+
+int
+serve_render(struct worker *w, struct reply *r)
+{
+	struct out	 o;
+
+	o.mode = w->mode;
 	o.protocol = w->req.protocol;
 	o.head = w->req.head;
-	o.now = time(NULL);
-	if (write_interim(&w->plan, &o, &w->out, s) == -1)
-		return -1;
-	if (w->plan.sleep_ms > 0) {
-		wait_ms(w->plan.sleep_ms);
-		o.now = time(NULL);
-	}
-	return write_final(&w->plan, &o, &w->out, s);
+	o.now = time(NULL) + (time_t)((w->plan.sleep_ms + 500) / 1000);
+	return write_reply(&w->plan, &o, r);
+}
+
+int
+serve(struct worker *w, const struct input *in, const struct sink *s,
+    enum out_mode mode, const struct config *base, uint64_t entropy)
+{
+	struct reply	 r;
+	long		 ms;
+	int		 rc;
+
+	reply_init(&r, REPLY_MAX);
+	serve_plan(w, in, mode, base, entropy);
+	if (serve_render(w, &r) == 0)
+		while ((ms = reply_step(&r, s, 0)) > 0)
+			wait_ms((unsigned long)ms);
+	else
+		ms = -1;
+	rc = ms == 0 ? 0 : -1;
+	reply_free(&r);
+	return rc;
 }

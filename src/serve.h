@@ -1,28 +1,56 @@
-/* serve.h - one request through read, plan, wait and write. */
+/*
+ * serve.h - one request through read, plan and render; the waits between
+ * an answer's pieces are the transport's (a CGI process sleeps, a FastCGI
+ * worker parks the reply).
+ */
 #ifndef STATUSCGI_SERVE_H
 #define STATUSCGI_SERVE_H
 
 #include <stdint.h>
 
 #include "plan.h"
+#include "reply.h"
 #include "request.h"
 #include "writer.h"
 
-/* What one worker keeps between requests (memory only, no state). */
+/*
+ * What one worker thread keeps between requests (memory only, no state
+ * that outlives a request). One thread owns it.
+ */
 struct worker {
 	struct request	 req;
 	struct plan	 plan;
-	struct buf	 out;
+	enum out_mode	 mode;
 };
 
 void	worker_init(struct worker *);
 void	worker_free(struct worker *);
 
+/* The most bytes one rendered answer takes. */
+#define REPLY_MAX	(BODY_MAX + 2 * HEAD_MAX + 1024)
+
 /*
- * Answers one request read from in, writing to s in mode. Settings are
- * base overridden by the request's own STATUSCGI_* variables. A 1xx
- * interim answer goes out before the sleep= wait, the final one after.
- * Returns 0, or -1 if the sink failed (the client went away).
+ * Reads one request from in and plans its answer in w, in mode. Settings
+ * are base overridden by the request's own STATUSCGI_* variables. Returns
+ * how long the final answer waits (sleep=) in milliseconds; never fails
+ * (bad input is planned as its 4xx answer).
+ */
+unsigned long serve_plan(struct worker *w, const struct input *in,
+	    enum out_mode mode, const struct config *base, uint64_t entropy);
+
+/* Replaces w's plan by a 503 saying why, with Retry-After retry_s. */
+void	serve_busy(struct worker *w, const char *why, unsigned long retry_s);
+
+/*
+ * Renders w's plan into r, stamped as sent now plus its wait. Returns 0,
+ * or -1 if the answer does not fit r.
+ */
+int	serve_render(struct worker *w, struct reply *r);
+
+/*
+ * Answers one request read from in, writing to s in mode: the interim
+ * answer first, then the final one after the sleep= wait, sleeping in
+ * this thread. Returns 0, or -1 if the sink failed (the client went away).
  */
 int	serve(struct worker *, const struct input *in, const struct sink *s,
 	    enum out_mode mode, const struct config *base, uint64_t entropy);

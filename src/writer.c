@@ -56,34 +56,21 @@ date(struct buf *b, time_t now)
 		buf_printf(b, "Date: %s\r\n", s);
 }
 
-static int
-flush(struct buf *b, const struct sink *s)
+/* The interim head of p. */
+static void
+interim(struct buf *b, const struct plan *p, const struct out *o)
 {
-	if (buf_failed(b))
-		return -1;
-	return s->write(s->ctx, b->data, b->len);
-}
-
-int
-write_interim(const struct plan *p, const struct out *o, struct buf *b,
-    const struct sink *s)
-{
-	if (!p->has_interim)
-		return 0;
-	buf_reset(b);
 	status_line(b, &p->interim, o);
 	fields(b, &p->interim);
 	buf_puts(b, "\r\n");
-	return flush(b, s);
 }
 
-int
-write_final(const struct plan *p, const struct out *o, struct buf *b,
-    const struct sink *s)
+/* The final head of p and its content. */
+static void
+final(struct buf *b, const struct plan *p, const struct out *o)
 {
 	int	 nph = o->mode == OUT_NPH;
 
-	buf_reset(b);
 	status_line(b, &p->final, o);
 	if (nph) {
 		date(b, o->now);
@@ -109,5 +96,16 @@ write_final(const struct plan *p, const struct out *o, struct buf *b,
 	/* RFC 9110 §9.3.2: HEAD gets the same head and no content. */
 	if (p->content_type != NULL && !o->head)
 		buf_append(b, p->body.data, p->body.len);
-	return flush(b, s);
+}
+
+int
+write_reply(const struct plan *p, const struct out *o, struct reply *r)
+{
+	reply_reset(r);
+	if (p->has_interim)
+		interim(&r->bytes, p, o);
+	r->at_once = r->bytes.len;
+	r->wait_ms = p->sleep_ms;
+	final(&r->bytes, p, o);
+	return buf_failed(&r->bytes) ? -1 : 0;
 }

@@ -5,14 +5,8 @@
 #include <stddef.h>
 #include <time.h>
 
-#include "buf.h"
 #include "plan.h"
-
-/* Where bytes go: stdout, a FastCGI stream... write() returns 0 or -1. */
-struct sink {
-	int	(*write)(void *ctx, const char *data, size_t n);
-	void	*ctx;
-};
+#include "reply.h"
 
 enum out_mode {
 	OUT_CGI,	/* "Status:" header block (RFC 3875 §6.3); FastCGI too */
@@ -27,17 +21,11 @@ struct out {
 };
 
 /*
- * Writes the interim (1xx) head of p, if it has one, through s; scratch
- * holds the bytes on the way. Returns 0, or -1 if the sink failed.
+ * Renders p into r: the interim (1xx) head, if p has one, due at once;
+ * then, after p's wait, the final head and, unless o->head or the status
+ * forbids it, the content. o->now is when the final head goes out.
+ * Returns 0, or -1 if the answer does not fit r (r is then failed).
  */
-int	write_interim(const struct plan *p, const struct out *o,
-	    struct buf *scratch, const struct sink *s);
-
-/*
- * Writes the final head of p and, unless o->head or the status forbids
- * it, its content. Returns 0, or -1 if the sink failed.
- */
-int	write_final(const struct plan *p, const struct out *o,
-	    struct buf *scratch, const struct sink *s);
+int	write_reply(const struct plan *p, const struct out *o, struct reply *r);
 
 #endif
