@@ -1,13 +1,35 @@
 /*
- * fcgi.c - the FastCGI transport: libfcgi's fcgiapp.h, one FCGX_Request
- * and one worker per thread, params from FCGX_GetParam (never environ),
- * and a graceful stop that lets requests in flight finish.
+ * fcgi.c - one FastCGI worker process: libfcgi's fcgiapp for the
+ * protocol, an epoll set for connections, the park for waits.
+ *
+ * Who runs what, and what it may touch:
+ * - The main thread (fcgi_run) sets up, starts the worker threads, then
+ *   waits for a stop signal and drains: it takes the listening socket out
+ *   of the epoll set, shuts down idle connections (under pool.lock, only
+ *   those in C_IDLE), and wakes the park when the grace period ends.
+ * - The worker threads (thread_main) wait in epoll_wait on one set: the
+ *   listening socket (whoever wakes accepts), connections that went idle
+ *   (one-shot: the one thread woken owns the connection until it parks,
+ *   re-arms or closes it), the park's timer (parked replies that are due)
+ *   and a stop eventfd.
+ * A conn, its FCGX_Request and its reply have one owner at a time: the
+ *   thread that accepted or claimed it, or the park while it waits; the
+ *   owner alone calls libfcgi on it. The worker struct is per thread.
+ *
+ * libfcgi never accepts here. A connection's fd goes into its
+ * FCGX_Request as ipcFd, and FCGX_Accept_r() then only reads the next
+ * request from it (fcgiapp.c: it accepts only when ipcFd < 0). Its first
+ * step "finishes the previous request", closing ipcFd unless
+ * keepConnection is set, so it is set before each call; listen_sock is -1,
+ * so when a peer sends no request libfcgi's retry fails instead of
+ * accepting in this thread. FCGX_Finish_r() keeps the fd open exactly when
+ * the server asked for FCGI_KEEP_CONN (FastCGI 1.0 §5.1).
  */
-#include <arpa/inet.h>
-#include <ctype.h>
 #include <errno.h>
-#include <netdb.h>
+#include <fcntl.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <poll.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
@@ -15,198 +37,61 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
 #include <sys/random.h>
 #include <sys/socket.h>
-#include <sys/stat.h>
-#include <sys/un.h>
 #include <time.h>
 #include <unistd.h>
 
 #include <fcgiapp.h>
 
 #include "fcgi.h"
+#include "park.h"
 #include "serve.h"
+#include "sock.h"
 
-#define BACKLOG	128
+#define IO_TIMEOUT_S	10	/* a read or write stalled this long fails */
+#define TAKE_BATCH	32	/* parked replies one thread takes at a time */
+#define KEEP_REPLY_MAX	16384	/* reply memory an idle connection keeps */
+#define THREAD_STACK	(512 * 1024)
+#define BUSY_RETRY_S	5	/* Retry-After when too many answers wait */
 
-struct thread {
-	pthread_t	 tid;
-	int		 fd;
-	unsigned	 index;
-	atomic_int	 busy;		/* serving a request */
-	atomic_int	 done;		/* left its loop */
-	int		 error;		/* errno that ended it, or 0 */
-	const struct config *base;
+enum cstate {
+	C_BUSY,		/* a thread owns it */
+	C_IDLE,		/* in the epoll set, waiting for a request */
+	C_PARKED	/* its reply waits in the park */
 };
 
-static atomic_int stopping;
-
-int
-fcgi_is_listener(int fd)
-{
-	int		 v = 0;
-	socklen_t	 len = sizeof(v);
-
-	return getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &v, &len) == 0 && v;
-}
-
-/* ---- opening a socket ------------------------------------------------ */
-
-static int
-listen_unix(const char *path, unsigned mode, char *err, size_t n)
-{
-	struct sockaddr_un sa;
-	struct stat	 st;
+struct conn {
+	FCGX_Request	 req;
+	struct reply	 reply;
+	enum cstate	 state;		/* under pool.lock */
 	int		 fd;
+	int		 armed;		/* in the epoll set */
+	int		 waiting;	/* holds one of max_waiting */
+	struct conn	*prev, *next;	/* under pool.lock */
+};
 
-	if (strlen(path) >= sizeof(sa.sun_path) || path[0] != '/') {
-		snprintf(err, n, "unix socket path must be absolute and "
-		    "shorter than %zu bytes", sizeof(sa.sun_path));
-		return -1;
-	}
-	if (lstat(path, &st) == 0) {
-		if (!S_ISSOCK(st.st_mode)) {
-			snprintf(err, n, "%s exists and is not a socket", path);
-			return -1;
-		}
-		unlink(path);		/* a stale socket from an earlier run */
-	}
-	memset(&sa, 0, sizeof(sa));
-	sa.sun_family = AF_UNIX;
-	memcpy(sa.sun_path, path, strlen(path) + 1);
-	if ((fd = socket(AF_UNIX, SOCK_STREAM, 0)) == -1 ||
-	    bind(fd, (struct sockaddr *)&sa, sizeof(sa)) == -1 ||
-	    chmod(path, (mode_t)mode) == -1 || listen(fd, BACKLOG) == -1) {
-		snprintf(err, n, "%s: %s", path, strerror(errno));
-		if (fd != -1)
-			close(fd);
-		return -1;
-	}
-	return fd;
-}
+struct pool {
+	int		 listen_fd, epfd, stopfd;
+	struct park	 park;
+	const struct fcgi_opts *o;
+	struct config	 base;
+	const char	*peers;		/* FCGI_WEB_SERVER_ADDRS */
+	pthread_mutex_t	 lock;		/* conns, nconns, draining, states */
+	struct conn	*conns;
+	size_t		 nconns;
+	int		 draining;
+	atomic_int	 hurry;		/* stopping: nothing waits any more */
+	atomic_int	 quit;
+	atomic_ulong	 waiting;	/* replies parked or about to be */
+};
 
-/*
- * Puts the address of host into sa: a numeric IPv4 or IPv6 address, or a
- * name from /etc/hosts. No DNS and no NSS: the program is linked
- * statically, and a listening address should not depend on either.
- * Returns 0, or -1 if host is neither.
- */
-static int
-resolve(const char *host, unsigned port, struct sockaddr_storage *sa,
-    socklen_t *len)
-{
-	struct sockaddr_in	*in4 = (struct sockaddr_in *)sa;
-	struct sockaddr_in6	*in6 = (struct sockaddr_in6 *)sa;
-	char			 line[512], *p, *addr, *name;
-	FILE			*f;
-	int			 found = -1;
+/* epoll data for what is not a connection */
+static char tag_listen, tag_stop, tag_timer;
 
-	memset(sa, 0, sizeof(*sa));
-	if (inet_pton(AF_INET, host, &in4->sin_addr) == 1) {
-		in4->sin_family = AF_INET;
-		in4->sin_port = htons((uint16_t)port);
-		*len = sizeof(*in4);
-		return 0;
-	}
-	if (inet_pton(AF_INET6, host, &in6->sin6_addr) == 1) {
-		in6->sin6_family = AF_INET6;
-		in6->sin6_port = htons((uint16_t)port);
-		*len = sizeof(*in6);
-		return 0;
-	}
-	if ((f = fopen("/etc/hosts", "r")) == NULL)
-		return -1;
-	while (found == -1 && fgets(line, sizeof(line), f) != NULL) {
-		if ((p = strchr(line, '#')) != NULL)
-			*p = '\0';
-		if ((addr = strtok(line, " \t\r\n")) == NULL)
-			continue;
-		while (found == -1 && (name = strtok(NULL, " \t\r\n")) != NULL)
-			if (strcasecmp(name, host) == 0)
-				found = resolve(addr, port, sa, len);
-	}
-	fclose(f);
-	return found;
-}
-
-static int
-listen_inet(const char *spec, char *err, size_t n)
-{
-	struct sockaddr_storage sa;
-	socklen_t	 salen;
-	char		 host[256];
-	const char	*port, *h = spec;
-	size_t		 hn, i;
-	unsigned	 pn = 0;
-	int		 fd, one = 1;
-
-	if (spec[0] == '[') {
-		h = spec + 1;
-		hn = strcspn(h, "]");
-		port = h[hn] == ']' && h[hn + 1] == ':' ? h + hn + 2 : NULL;
-	} else {
-		port = strrchr(spec, ':');
-		hn = port != NULL ? (size_t)(port - spec) : 0;
-		if (port != NULL)
-			port++;
-	}
-	if (port == NULL || *port == '\0' || hn == 0 || hn >= sizeof(host) ||
-	    strspn(port, "0123456789") != strlen(port) || strlen(port) > 5) {
-		snprintf(err, n, "--listen takes unix:/path, host:port or "
-		    "[v6addr]:port, not \"%s\"", spec);
-		return -1;
-	}
-	for (i = 0; port[i] != '\0'; i++)
-		pn = pn * 10 + (unsigned)(port[i] - '0');
-	memcpy(host, h, hn);
-	host[hn] = '\0';
-	if (pn == 0 || pn > 65535) {
-		snprintf(err, n, "--listen: port %s is not 1 to 65535", port);
-		return -1;
-	}
-	if (resolve(host, pn, &sa, &salen) == -1) {
-		snprintf(err, n, "cannot resolve host \"%s\": give an IP "
-		    "address, or a name in /etc/hosts", host);
-		return -1;
-	}
-	if ((fd = socket(sa.ss_family, SOCK_STREAM, 0)) == -1 ||
-	    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) == -1 ||
-	    bind(fd, (struct sockaddr *)&sa, salen) == -1 ||
-	    listen(fd, BACKLOG) == -1) {
-		snprintf(err, n, "%s: %s", spec, strerror(errno));
-		if (fd != -1)
-			close(fd);
-		return -1;
-	}
-	return fd;
-}
-
-int
-fcgi_listen(const char *spec, unsigned mode, char *err, size_t n)
-{
-	if (strncmp(spec, "unix:", 5) == 0)
-		return listen_unix(spec + 5, mode, err, n);
-	return listen_inet(spec, err, n);
-}
-
-/*
- * libfcgi's FCGX_OpenSocket() calls gethostbyname(); this program never
- * calls FCGX_OpenSocket() (it opens its own sockets, above). Linked with
- * -Wl,--wrap=gethostbyname, that reference lands here instead of on
- * glibc's resolver, which a static binary could only use with glibc's NSS
- * libraries at run time. Returns NULL: no host is found.
- */
-struct hostent *__wrap_gethostbyname(const char *name);
-
-struct hostent *
-__wrap_gethostbyname(const char *name)
-{
-	(void)name;
-	h_errno = HOST_NOT_FOUND;
-	return NULL;
-}
-
-/* ---- serving --------------------------------------------------------- */
+/* ---- libfcgi as the input and the sink of serve.c ------------------- */
 
 static const char *
 param_get(void *ctx, const char *name)
@@ -233,55 +118,291 @@ stream_write(void *ctx, const char *data, size_t n)
 	return FCGX_PutStr(data, (int)n, r->out) == (int)n ? 0 : -1;
 }
 
-/* Returns 1 for accept() errors worth trying again after. */
+/*
+ * Reads what is left of the request's stdin, so that a kept connection
+ * holds nothing of it when the next request comes. Returns 0 at its end,
+ * or -1 after an error or more than DISCARD_MAX bytes.
+ */
 static int
-transient(int e)
+drain_stdin(FCGX_Request *r)
 {
-	return e == EINTR || e == ECONNABORTED || e == EPROTO ||
-	    e == EMFILE || e == ENFILE || e == ENOBUFS || e == ENOMEM ||
-	    e == EAGAIN;
+	char	 tmp[4096];
+	size_t	 total = 0;
+	int	 got;
+
+	while ((got = FCGX_GetStr(tmp, (int)sizeof(tmp), r->in)) > 0)
+		if ((total += (size_t)got) > DISCARD_MAX)
+			return -1;
+	return FCGX_GetError(r->in) != 0 ? -1 : 0;
+}
+
+/* ---- connections ---------------------------------------------------- */
+
+static void
+set_state(struct pool *p, struct conn *c, enum cstate s)
+{
+	pthread_mutex_lock(&p->lock);
+	c->state = s;
+	pthread_mutex_unlock(&p->lock);
+}
+
+/* A new connection on fd, owned by the caller. Returns NULL if no memory. */
+static struct conn *
+conn_new(struct pool *p, int fd)
+{
+	struct conn	*c;
+
+	if ((c = calloc(1, sizeof(*c))) == NULL)
+		return NULL;
+	/* No listening socket: libfcgi must never accept in this thread. */
+	FCGX_InitRequest(&c->req, -1, 0);
+	c->req.ipcFd = fd;
+	c->fd = fd;
+	c->state = C_BUSY;
+	reply_init(&c->reply, REPLY_MAX);
+	pthread_mutex_lock(&p->lock);
+	c->next = p->conns;
+	if (p->conns != NULL)
+		p->conns->prev = c;
+	p->conns = c;
+	p->nconns++;
+	pthread_mutex_unlock(&p->lock);
+	return c;
+}
+
+/* Closes c's connection, if still open, and frees it. */
+static void
+conn_free(struct pool *p, struct conn *c)
+{
+	if (c->req.ipcFd >= 0)
+		FCGX_Free(&c->req, 1);		/* detached: a plain close */
+	pthread_mutex_lock(&p->lock);
+	if (c->prev != NULL)
+		c->prev->next = c->next;
+	else
+		p->conns = c->next;
+	if (c->next != NULL)
+		c->next->prev = c->prev;
+	p->nconns--;
+	pthread_mutex_unlock(&p->lock);
+	reply_free(&c->reply);
+	free(c);
+}
+
+/*
+ * Hands a kept connection to the epoll set until its next request comes;
+ * the caller gives up c. While draining the connection is closed instead.
+ */
+static void
+conn_idle(struct pool *p, struct conn *c)
+{
+	struct epoll_event ev;
+	int		 op = c->armed ? EPOLL_CTL_MOD : EPOLL_CTL_ADD;
+
+	memset(&ev, 0, sizeof(ev));
+	ev.events = EPOLLIN | EPOLLRDHUP | EPOLLONESHOT;
+	ev.data.ptr = c;
+	pthread_mutex_lock(&p->lock);
+	if (p->draining) {
+		pthread_mutex_unlock(&p->lock);
+		conn_free(p, c);
+		return;
+	}
+	c->state = C_IDLE;
+	c->armed = 1;
+	pthread_mutex_unlock(&p->lock);
+	/* From here another thread may own c: touch it no more. */
+	if (epoll_ctl(p->epfd, op, c->fd, &ev) == -1) {
+		set_state(p, c, C_BUSY);
+		conn_free(p, c);
+	}
+}
+
+/* ---- one request ---------------------------------------------------- */
+
+/* Ends c's request (failed: close the connection too) and moves on. */
+static void
+finish(struct pool *p, struct conn *c, int failed)
+{
+	if (c->waiting) {
+		atomic_fetch_sub(&p->waiting, 1);
+		c->waiting = 0;
+	}
+	if (failed)
+		c->req.keepConnection = 0;
+	FCGX_Finish_r(&c->req);		/* END_REQUEST; closes unless kept */
+	if (c->req.ipcFd < 0) {
+		conn_free(p, c);
+		return;
+	}
+	if (c->reply.bytes.size > KEEP_REPLY_MAX)
+		reply_free(&c->reply);
+	conn_idle(p, c);
+}
+
+/*
+ * Writes what of c's reply is due; parks it if more is to come later,
+ * else finishes the request. The caller gives up c.
+ */
+static void
+step(struct pool *p, struct conn *c, int hurry)
+{
+	struct sink	 s = { stream_write, &c->req };
+	long		 ms = reply_step(&c->reply, &s, hurry);
+
+	if (ms > 0) {
+		/* What was due (an interim head) leaves now. */
+		if (FCGX_FFlush(c->req.out) == -1) {
+			finish(p, c, 1);
+			return;
+		}
+		set_state(p, c, C_PARKED);
+		if (park_add(&p->park, c, park_now() + (uint64_t)ms) == -1) {
+			set_state(p, c, C_BUSY);
+			step(p, c, 1);		/* no memory to wait in */
+		}
+		return;
+	}
+	finish(p, c, ms < 0);
+}
+
+/* Reads, plans and starts answering the request waiting on c. */
+static void
+serve_conn(struct pool *p, struct worker *w, struct conn *c, uint64_t *rng)
+{
+	struct input	 in = { param_get, stream_read, &c->req };
+	char		 why[128];
+	unsigned long	 ms;
+	int		 hurry;
+
+	c->req.keepConnection = 1;	/* see the top of this file */
+	FCGX_Detach(&c->req);		/* libfcgi's close: no 2 s linger */
+	if (FCGX_Accept_r(&c->req) < 0) {
+		conn_free(p, c);	/* the peer closed, or sent garbage */
+		return;
+	}
+	*rng += 0x9e3779b97f4a7c15ULL;
+	ms = serve_plan(w, &in, OUT_CGI, &p->base, *rng);
+	if (drain_stdin(&c->req) == -1)
+		c->req.keepConnection = 0;
+	hurry = atomic_load(&p->hurry);
+	if (ms > 0 && !hurry) {
+		if (atomic_fetch_add(&p->waiting, 1) >= p->o->max_waiting) {
+			atomic_fetch_sub(&p->waiting, 1);
+			snprintf(why, sizeof(why), "too many answers are waiting "
+			    "(STATUSCGI_MAX_WAITING=%lu); try again later",
+			    p->o->max_waiting);
+			serve_busy(w, why, BUSY_RETRY_S);
+		} else
+			c->waiting = 1;
+	}
+	if (serve_render(w, &c->reply) == -1) {
+		finish(p, c, 1);
+		return;
+	}
+	step(p, c, hurry);
+}
+
+/* ---- events --------------------------------------------------------- */
+
+/* Bounds how long one peer can hold a thread in a read or a write. */
+static void
+set_timeouts(int fd, int family)
+{
+	struct timeval	 tv = { IO_TIMEOUT_S, 0 };
+	int		 one = 1;
+
+	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+	setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
+	if (family == AF_INET || family == AF_INET6)
+		setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+}
+
+static void
+on_listen(struct pool *p, struct worker *w, uint64_t *rng)
+{
+	struct sockaddr_storage sa;
+	socklen_t	 len = sizeof(sa);
+	struct timespec	 pause = { 0, 10 * 1000000L };
+	struct pollfd	 pfd;
+	struct conn	*c;
+	int		 fd;
+
+	if ((fd = accept(p->listen_fd, (struct sockaddr *)&sa, &len)) == -1) {
+		/* Out of descriptors or memory: let others finish first. */
+		if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS ||
+		    errno == ENOMEM)
+			nanosleep(&pause, NULL);
+		return;		/* another thread took it, or it went away */
+	}
+	if (!sock_peer_ok((struct sockaddr *)&sa, p->peers) ||
+	    (c = conn_new(p, fd)) == NULL) {
+		close(fd);
+		return;
+	}
+	set_timeouts(fd, sa.ss_family);
+	/* A server writes its request right after connecting: serve it now
+	 * if it is there, else wait for it without holding this thread. */
+	pfd.fd = fd;
+	pfd.events = POLLIN;
+	if (poll(&pfd, 1, 0) == 1)
+		serve_conn(p, w, c, rng);
+	else
+		conn_idle(p, c);
+}
+
+static void
+on_timer(struct pool *p)
+{
+	struct epoll_event ev;
+	void		*items[TAKE_BATCH];
+	int		 hurry = atomic_load(&p->hurry);
+	size_t		 i, k;
+
+	k = park_take(&p->park, items, TAKE_BATCH, hurry);
+	memset(&ev, 0, sizeof(ev));
+	ev.events = EPOLLIN | EPOLLONESHOT;
+	ev.data.ptr = &tag_timer;
+	/* Re-armed first: other threads take the rest meanwhile. */
+	epoll_ctl(p->epfd, EPOLL_CTL_MOD, p->park.fd, &ev);
+	for (i = 0; i < k; i++) {
+		set_state(p, items[i], C_BUSY);
+		step(p, items[i], hurry);
+	}
 }
 
 static void *
-worker_main(void *arg)
+thread_main(void *arg)
 {
-	struct thread	*t = arg;
-	FCGX_Request	 req;
+	struct pool	*p = arg;
 	struct worker	 w;
-	struct input	 in = { param_get, stream_read, &req };
-	struct sink	 s = { stream_write, &req };
-	struct timespec	 pause = { 0, 10 * 1000000L };
+	struct epoll_event ev;
+	struct conn	*c;
 	uint64_t	 rng;
-	int		 rc;
 
 	if (getrandom(&rng, sizeof(rng), GRND_NONBLOCK) != sizeof(rng))
-		rng = (uint64_t)time(NULL) ^ ((uint64_t)t->index << 48);
-	FCGX_InitRequest(&req, t->fd, FCGI_FAIL_ACCEPT_ON_INTR);
+		rng = (uint64_t)time(NULL) ^ (uint64_t)(uintptr_t)&w;
 	worker_init(&w);
-	while (!atomic_load(&stopping)) {
-		atomic_store(&t->busy, 0);
-		/* Finishes the previous request, then waits for the next. */
-		if ((rc = FCGX_Accept_r(&req)) < 0) {
-			if (atomic_load(&stopping))
-				break;
-			if (rc > -10000 && transient(-rc)) {
-				if (-rc != EINTR)
-					nanosleep(&pause, NULL);
-				continue;
-			}
-			t->error = rc > -10000 ? -rc : EINVAL;
+	while (!atomic_load(&p->quit)) {
+		if (epoll_wait(p->epfd, &ev, 1, -1) != 1)
+			continue;		/* EINTR */
+		if (ev.data.ptr == &tag_stop)
 			break;
+		if (ev.data.ptr == &tag_listen)
+			on_listen(p, &w, &rng);
+		else if (ev.data.ptr == &tag_timer)
+			on_timer(p);
+		else {
+			c = ev.data.ptr;
+			set_state(p, c, C_BUSY);
+			serve_conn(p, &w, c, &rng);
 		}
-		atomic_store(&t->busy, 1);
-		rng += 0x9e3779b97f4a7c15ULL;
-		/* A client that went away costs only this request. */
-		(void)serve(&w, &in, &s, OUT_CGI, t->base, rng);
 	}
-	FCGX_Finish_r(&req);
 	worker_free(&w);
-	atomic_store(&t->done, 1);
 	return NULL;
 }
+
+/* ---- the main thread ------------------------------------------------ */
 
 static const char *
 env_get(void *ctx, const char *name)
@@ -290,91 +411,139 @@ env_get(void *ctx, const char *name)
 	return getenv(name);
 }
 
-static void
-wake(int sig)
+static int
+watch(struct pool *p, int fd, uint32_t events, void *tag)
 {
-	(void)sig;		/* only interrupts accept() and the like */
+	struct epoll_event ev;
+
+	memset(&ev, 0, sizeof(ev));
+	ev.events = events;
+	ev.data.ptr = tag;
+	return epoll_ctl(p->epfd, EPOLL_CTL_ADD, fd, &ev);
+}
+
+/*
+ * Stops taking connections and waits until every one is closed: idle
+ * ones at once, busy ones when their request is answered, parked ones
+ * when their time comes, or when the grace period ends (or a second stop
+ * signal comes), whichever is first. Peers that stall a read or write
+ * are given up on after their I/O timeout.
+ */
+static void
+drain(struct pool *p, const sigset_t *stop)
+{
+	struct timespec	 tick = { 0, 10 * 1000000L };
+	struct conn	*c;
+	uint64_t	 now, end = park_now() + p->o->grace_ms;
+	size_t		 left;
+
+	epoll_ctl(p->epfd, EPOLL_CTL_DEL, p->listen_fd, NULL);
+	pthread_mutex_lock(&p->lock);
+	p->draining = 1;
+	for (c = p->conns; c != NULL; c = c->next)
+		if (c->state == C_IDLE)
+			shutdown(c->fd, SHUT_RDWR);	/* its thread closes it */
+	pthread_mutex_unlock(&p->lock);
+	for (;;) {
+		pthread_mutex_lock(&p->lock);
+		left = p->nconns;
+		pthread_mutex_unlock(&p->lock);
+		if (left == 0)
+			break;
+		now = park_now();
+		if (!atomic_load(&p->hurry) && (now >= end ||
+		    sigtimedwait(stop, NULL, &tick) > 0)) {
+			atomic_store(&p->hurry, 1);
+			park_wake(&p->park);
+		} else if (atomic_load(&p->hurry))
+			nanosleep(&tick, NULL);
+		if (now >= end + 2 * IO_TIMEOUT_S * 1000 + 1000)
+			break;
+	}
 }
 
 int
-fcgi_run(int fd, unsigned nthreads, char *err, size_t n)
+fcgi_run(int fd, const struct fcgi_opts *o, char *err, size_t n)
 {
-	struct thread	*t;
-	struct config	 base;
-	struct sigaction sa;
-	struct timespec	 tick = { 0, 20 * 1000000L };
-	sigset_t	 stop;
-	unsigned	 i, done, failed = 0;
-	int		 e = 0;
+	struct pool	 p;
 	struct input	 env = { env_get, NULL, NULL };
+	pthread_t	*tids;
+	pthread_attr_t	 attr;
+	sigset_t	 stop;
+	uint64_t	 one = 1;
+	unsigned	 i, started = 0;
+	int		 e = 0, flags;
+	pid_t		 self = getpid();
 
+	memset(&p, 0, sizeof(p));
+	p.listen_fd = fd;
+	p.o = o;
+	p.peers = getenv("FCGI_WEB_SERVER_ADDRS");
 	/* Settings from the process environment; a request may override. */
-	config_read(&base, &env, NULL);
+	config_read(&p.base, &env, NULL);
+	pthread_mutex_init(&p.lock, NULL);
 
 	signal(SIGPIPE, SIG_IGN);
-	if (FCGX_Init() != 0) {
-		snprintf(err, n, "FCGX_Init failed");
-		return -1;
-	}
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = wake;		/* no SA_RESTART: EINTR is the point */
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGUSR2, &sa, NULL);
 	sigemptyset(&stop);
 	sigaddset(&stop, SIGTERM);
 	sigaddset(&stop, SIGINT);
 	sigaddset(&stop, SIGUSR1);
-	pthread_sigmask(SIG_BLOCK, &stop, NULL);	/* inherited by workers */
+	pthread_sigmask(SIG_BLOCK, &stop, NULL);	/* inherited by threads */
 
-	if ((t = calloc(nthreads, sizeof(*t))) == NULL) {
+	if (FCGX_Init() != 0) {
+		snprintf(err, n, "FCGX_Init failed");
+		return -1;
+	}
+	if ((tids = calloc(o->threads, sizeof(*tids))) == NULL) {
 		snprintf(err, n, "out of memory");
 		return -1;
 	}
-	for (i = 0; i < nthreads; i++) {
-		t[i].fd = fd;
-		t[i].index = i;
-		t[i].base = &base;
-		if ((e = pthread_create(&t[i].tid, NULL, worker_main,
-		    &t[i])) != 0) {
-			nthreads = i;
-			atomic_store(&stopping, 1);
+	p.epfd = p.stopfd = -1;
+	if ((flags = fcntl(fd, F_GETFL)) == -1 ||
+	    fcntl(fd, F_SETFL, flags | O_NONBLOCK) == -1 ||
+	    (p.epfd = epoll_create1(EPOLL_CLOEXEC)) == -1 ||
+	    (p.stopfd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK)) == -1 ||
+	    park_init(&p.park) == -1 ||
+	    watch(&p, fd, EPOLLIN | EPOLLEXCLUSIVE, &tag_listen) == -1 ||
+	    watch(&p, p.park.fd, EPOLLIN | EPOLLONESHOT, &tag_timer) == -1 ||
+	    watch(&p, p.stopfd, EPOLLIN, &tag_stop) == -1) {
+		snprintf(err, n, "cannot serve FastCGI: %s", strerror(errno));
+		e = -1;
+	}
+	pthread_attr_init(&attr);
+	pthread_attr_setstacksize(&attr, THREAD_STACK);
+	for (i = 0; e == 0 && i < o->threads; i++, started++)
+		if ((e = pthread_create(&tids[i], &attr, thread_main,
+		    &p)) != 0) {
+			snprintf(err, n, "cannot start a thread: %s",
+			    strerror(e));
+			e = -1;
 			break;
 		}
-	}
-	/* Wait for a stop signal, or for every worker to have failed. */
-	while (!atomic_load(&stopping)) {
-		if (sigtimedwait(&stop, NULL, &tick) > 0)
-			break;
-		for (done = 0, i = 0; i < nthreads; i++)
-			done += (unsigned)atomic_load(&t[i].done);
-		if (done == nthreads)
-			break;
-	}
-	atomic_store(&stopping, 1);
-	FCGX_ShutdownPending();
-	/* Idle workers sit in accept(): interrupt them until all are out. */
-	for (;;) {
-		for (done = 0, i = 0; i < nthreads; i++) {
-			if (atomic_load(&t[i].done))
-				done++;
-			else if (!atomic_load(&t[i].busy))
-				pthread_kill(t[i].tid, SIGUSR2);
+	pthread_attr_destroy(&attr);
+
+	if (e == 0) {
+		if (o->ready_fd >= 0) {
+			if (write(o->ready_fd, &self, sizeof(self)) == -1)
+				(void)0;	/* the supervisor is gone */
+			close(o->ready_fd);
 		}
-		if (done == nthreads)
-			break;
-		nanosleep(&tick, NULL);
+		while (sigwaitinfo(&stop, NULL) == -1)
+			;
+		drain(&p, &stop);
 	}
-	for (i = 0; i < nthreads; i++) {
-		pthread_join(t[i].tid, NULL);
-		if (t[i].error != 0) {
-			failed++;
-			e = t[i].error;
-		}
-	}
-	free(t);
-	if (e != 0 && (failed == nthreads || nthreads == 0)) {
-		snprintf(err, n, "cannot serve FastCGI: %s", strerror(e));
-		return -1;
-	}
-	return 0;
+	atomic_store(&p.quit, 1);
+	if (p.stopfd != -1 && write(p.stopfd, &one, sizeof(one)) == -1)
+		(void)0;		/* an eventfd write cannot fail here */
+	for (i = 0; i < started; i++)
+		pthread_join(tids[i], NULL);
+	free(tids);
+	if (p.park.fd > 0)
+		park_free(&p.park);
+	if (p.stopfd != -1)
+		close(p.stopfd);
+	if (p.epfd != -1)
+		close(p.epfd);
+	pthread_mutex_destroy(&p.lock);
+	return e;
 }

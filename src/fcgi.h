@@ -1,26 +1,28 @@
-/* fcgi.h - the FastCGI transport (libfcgi's fcgiapp), threaded. */
+/*
+ * fcgi.h - one FastCGI worker process: libfcgi's fcgiapp for the
+ * protocol, threads sharing an epoll set for connections, parked replies
+ * for waits.
+ */
 #ifndef STATUSCGI_FCGI_H
 #define STATUSCGI_FCGI_H
 
 #include <stddef.h>
 
-/* Returns 1 if fd is a listening socket, 0 if not (or not open). */
-int	fcgi_is_listener(int fd);
+struct fcgi_opts {
+	unsigned	 threads;	/* worker threads */
+	unsigned long	 max_waiting;	/* parked answers at most */
+	unsigned long	 grace_ms;	/* a stop waits this long for them */
+	int		 ready_fd;	/* told this process's pid once ready, or -1 */
+};
 
 /*
- * Opens a listening socket for spec: "unix:/path" (mode applied before
- * listen(); a stale socket file is replaced, any other file is not),
- * "host:port" or "[v6addr]:port". Returns the fd, or -1 with err (size n)
- * saying why: an unresolvable host, a bad spec, a bind error...
+ * Serves FastCGI connections accepted on the listening socket fd until
+ * SIGTERM, SIGINT or SIGUSR1, then drains: accepts no more, closes idle
+ * kept-alive connections, lets requests in flight finish and parked
+ * answers wait out their time, but no longer than grace_ms, when they are
+ * answered at once. Returns 0 after such a stop, or -1 with err (size n)
+ * saying why it could not start.
  */
-int	fcgi_listen(const char *spec, unsigned mode, char *err, size_t n);
-
-/*
- * Serves FastCGI requests accepted on fd with threads workers until
- * SIGTERM, SIGINT or SIGUSR1, then lets the requests in flight finish.
- * Returns 0 after such a stop, or -1 with err set when every worker failed
- * (fd is not a socket, say).
- */
-int	fcgi_run(int fd, unsigned threads, char *err, size_t n);
+int	fcgi_run(int fd, const struct fcgi_opts *, char *err, size_t n);
 
 #endif

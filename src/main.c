@@ -4,38 +4,51 @@
  * and the one place that exits.
  */
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include "body.h"
 #include "cgi.h"
 #include "fcgi.h"
+#include "sock.h"
+#include "super.h"
 
 #ifndef VERSION
 #define VERSION "unknown"
 #endif
 
 #define SD_LISTEN_FDS_START 3	/* sd_listen_fds(3) */
+#define THREADS_DEFAULT	4	/* per worker process */
+#define WAITING_DEFAULT	10000	/* parked answers per worker process */
+#define GRACE_DEFAULT	10000	/* ms a stop waits for parked answers */
 
 static const char usage[] =
 "usage: status.cgi [QUERY]          print the CGI answer to QUERY\n"
 "       status.cgi --list           list every registered status code\n"
 "       status.cgi [--listen unix:/path | host:port] [--socket-mode 0660]\n"
-"                  [--threads N]    serve FastCGI\n"
+"                  [--processes N] [--threads N]    serve FastCGI\n"
 "       status.cgi --help | --version\n"
 "\n"
 "Run by a web server it answers with the status asked for in the path or\n"
 "the query: status.cgi/503, status.cgi?code=301&location=/x, ?code=200,500.\n"
 "It is a CGI program, an NPH one under the name nph-status.cgi, and a\n"
 "FastCGI responder when started on a listening socket (spawn-fcgi,\n"
-"lighttpd bin-path, mod_fcgid, systemd socket activation) or with --listen.\n"
+"lighttpd bin-path, mod_fcgid, systemd socket activation) or with --listen:\n"
+"a supervisor runs N worker processes (default: one per CPU, or 1 on a\n"
+"socket inherited on fd 0) of N threads each (default 4) and replaces any\n"
+"that dies.\n"
 "Parameters: code seed then reason location www-authenticate\n"
 "  proxy-authenticate allow retry-after content-range upgrade etag\n"
 "  last-modified link header type body content-type sleep\n"
 "Environment: STATUSCGI_MAX_SLEEP_MS (default 10000),\n"
-"  STATUSCGI_REDIRECT_HOSTS (hosts absolute redirects may name, * = any)\n";
+"  STATUSCGI_REDIRECT_HOSTS (hosts absolute redirects may name, * = any),\n"
+"  STATUSCGI_MAX_WAITING (sleeping answers per FastCGI worker process,\n"
+"  default 10000), STATUSCGI_GRACE_MS (how long a stop waits for them,\n"
+"  default 10000)\n";
 
 /* Parses a decimal number in [lo, hi]. Returns 0, or -1 if s is not one. */
 static int
@@ -86,15 +99,72 @@ activated_socket(void)
 	unsetenv("LISTEN_PID");
 	unsetenv("LISTEN_FDS");
 	unsetenv("LISTEN_FDNAMES");
-	return fcgi_is_listener(SD_LISTEN_FDS_START) ? SD_LISTEN_FDS_START : -1;
+	return sock_is_listener(SD_LISTEN_FDS_START) ? SD_LISTEN_FDS_START : -1;
 }
 
+/*
+ * Reads environment variable name as a number in [lo, hi], or dflt when
+ * it is unset. Returns 0, or -1 (saying so on stderr) if it is not one.
+ */
 static int
-serve_fcgi(int fd, unsigned long threads)
+env_number(const char *name, unsigned long lo, unsigned long hi,
+    unsigned long dflt, unsigned long *out)
 {
-	char	 err[256];
+	const char	*v = getenv(name);
 
-	if (fcgi_run(fd, (unsigned)threads, err, sizeof(err)) == -1) {
+	*out = dflt;
+	if (v == NULL || *v == '\0')
+		return 0;
+	if (number(v, 10, lo, hi, out) == -1) {
+		fprintf(stderr, "status.cgi: %s takes a number from %lu to "
+		    "%lu\n", name, lo, hi);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Serves FastCGI on the listening socket fd: a supervisor and its worker
+ * processes. Returns the exit status: 0 after a stop, 1 if serving could
+ * not start, 2 for a bad setting. owner is 1 in the process that should
+ * clean up after the socket (the supervisor), 0 in a worker.
+ */
+static int
+serve_fcgi(int fd, unsigned long processes, unsigned long threads,
+    int *owner)
+{
+	struct fcgi_opts o;
+	struct rlimit	 rl;
+	unsigned long	 waiting, grace;
+	char		 err[256];
+
+	*owner = 1;
+	if (env_number("STATUSCGI_MAX_WAITING", 0, 1000000, WAITING_DEFAULT,
+	    &waiting) == -1 || env_number("STATUSCGI_GRACE_MS", 0, 3600000,
+	    GRACE_DEFAULT, &grace) == -1)
+		return 2;
+	/* Each waiting answer holds a connection: allow as many as the
+	 * hard limit does. */
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max;
+		setrlimit(RLIMIT_NOFILE, &rl);
+	}
+	o.threads = (unsigned)threads;
+	o.max_waiting = waiting;
+	o.grace_ms = grace;
+	o.ready_fd = -1;
+	switch (supervise(fd, (unsigned)processes, grace, &o.ready_fd, err,
+	    sizeof(err))) {
+	case SUPER_DONE:
+		return 0;
+	case SUPER_FAILED:
+		fprintf(stderr, "status.cgi: %s\n", err);
+		return 1;
+	case SUPER_WORKER:
+		break;
+	}
+	*owner = 0;
+	if (fcgi_run(fd, &o, err, sizeof(err)) == -1) {
 		fprintf(stderr, "status.cgi: %s\n", err);
 		return 1;
 	}
@@ -105,13 +175,12 @@ int
 main(int argc, char *argv[])
 {
 	const char	*listen_spec = NULL, *query = NULL;
-	unsigned long	 threads, mode = 0660;
+	unsigned long	 threads = THREADS_DEFAULT, mode = 0660, procs = 0;
 	long		 cpus = sysconf(_SC_NPROCESSORS_ONLN);
 	char		 err[256];
 	struct buf	 b;
-	int		 i, fd;
+	int		 i, fd, owner, explicit_procs;
 
-	threads = cpus > 0 ? (unsigned long)cpus : 1;
 	for (i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--help") == 0) {
 			fputs(usage, stdout);
@@ -134,6 +203,13 @@ main(int argc, char *argv[])
 				    "an octal mode like 0660\n");
 				return 2;
 			}
+		} else if (strcmp(argv[i], "--processes") == 0 &&
+		    i + 1 < argc) {
+			if (number(argv[++i], 10, 1, 256, &procs) == -1) {
+				fprintf(stderr, "status.cgi: --processes takes "
+				    "a number from 1 to 256\n");
+				return 2;
+			}
 		} else if (strcmp(argv[i], "--threads") == 0 && i + 1 < argc) {
 			if (number(argv[++i], 10, 1, 1024, &threads) == -1) {
 				fprintf(stderr, "status.cgi: --threads takes a "
@@ -148,22 +224,29 @@ main(int argc, char *argv[])
 		}
 	}
 
-	/* FastCGI: a socket of our own, systemd's, or one on fd 0. */
+	/* FastCGI: a socket of our own, systemd's, or one on fd 0. By
+	 * default one worker process per CPU; on fd 0 one, since whoever
+	 * passed the socket (spawn-fcgi -F, lighttpd max-procs, mod_fcgid)
+	 * decides how many copies run. */
+	explicit_procs = procs != 0;
+	if (procs == 0)
+		procs = cpus > 0 ? (unsigned long)cpus : 1;
 	if (listen_spec != NULL) {
-		if ((fd = fcgi_listen(listen_spec, (unsigned)mode, err,
+		if ((fd = sock_listen(listen_spec, (unsigned)mode, err,
 		    sizeof(err))) == -1) {
 			fprintf(stderr, "status.cgi: %s\n", err);
 			return 1;
 		}
-		i = serve_fcgi(fd, threads);
-		if (strncmp(listen_spec, "unix:", 5) == 0)
+		i = serve_fcgi(fd, procs, threads, &owner);
+		if (owner && strncmp(listen_spec, "unix:", 5) == 0)
 			unlink(listen_spec + 5);
 		return i;
 	}
 	if ((fd = activated_socket()) != -1)
-		return serve_fcgi(fd, threads);
-	if (fcgi_is_listener(STDIN_FILENO))
-		return serve_fcgi(STDIN_FILENO, threads);
+		return serve_fcgi(fd, procs, threads, &owner);
+	if (sock_is_listener(STDIN_FILENO))
+		return serve_fcgi(STDIN_FILENO, explicit_procs ? procs : 1,
+		    threads, &owner);
 
 	/* CGI (RFC 3875 §4.1.4, §4.1.12). SIGTERM keeps its default action:
 	 * a server stopping a slow script must be able to. Arguments from an
