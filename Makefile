@@ -71,6 +71,12 @@ build/asan/status.cgi: $(SRC) $(HDR) Makefile
 	$(CC) -std=c11 $(WARN) $(CPPFLAGS) $(SANFLAGS) -o $@ $(SRC) $(LDLIBS)
 	ln -f $@ build/asan/nph-status.cgi
 
+# The test suite's own FastCGI client: kept-alive connections and hostile
+# record streams (tests/fcgi/fcgiclient.c).
+build/fcgiclient: tests/fcgi/fcgiclient.c Makefile
+	mkdir -p build
+	$(CC) $(ALLFLAGS) -o $@ tests/fcgi/fcgiclient.c
+
 # The fuzz target: libFuzzer with ASan+UBSan over the whole request
 # handler, checking every answer's invariants (fuzz/fuzz_request.c).
 build/fuzz/fuzz_request: fuzz/fuzz_request.c $(CORE) $(HDR) Makefile
@@ -139,7 +145,8 @@ test-deps:
 SAN_ENV = ASAN_OPTIONS=detect_leaks=1:detect_stack_use_after_return=1 \
           UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 check: test-deps fuzz-deps
-	$(MAKE) all build/asan/status.cgi build/dyn/status.cgi fuzz-check
+	$(MAKE) all build/asan/status.cgi build/dyn/status.cgi build/fcgiclient \
+	    fuzz-check
 	$(SAN_ENV) STATUSCGI_TWIN=fcgi STATUSCGI_BIN=build/asan/status.cgi \
 	    scripts/run-tests "CGI + FastCGI twin, ASan+UBSan:tests/cgi" \
 	    >build/asan-tests.log 2>&1 || { cat build/asan-tests.log; exit 1; }

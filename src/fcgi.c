@@ -504,7 +504,6 @@ fcgi_run(int fd, const struct fcgi_opts *o, char *err, size_t n)
 	    (p.epfd = epoll_create1(EPOLL_CLOEXEC)) == -1 ||
 	    (p.stopfd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK)) == -1 ||
 	    park_init(&p.park) == -1 ||
-	    watch(&p, fd, EPOLLIN | EPOLLEXCLUSIVE, &tag_listen) == -1 ||
 	    watch(&p, p.park.fd, EPOLLIN | EPOLLONESHOT, &tag_timer) == -1 ||
 	    watch(&p, p.stopfd, EPOLLIN, &tag_stop) == -1) {
 		snprintf(err, n, "cannot serve FastCGI: %s", strerror(errno));
@@ -523,11 +522,20 @@ fcgi_run(int fd, const struct fcgi_opts *o, char *err, size_t n)
 	pthread_attr_destroy(&attr);
 
 	if (e == 0) {
+		/* Ready before the first connection: a worker that a hostile
+		 * peer kills is one that served, replaced at once. */
 		if (o->ready_fd >= 0) {
 			if (write(o->ready_fd, &self, sizeof(self)) == -1)
 				(void)0;	/* the supervisor is gone */
 			close(o->ready_fd);
 		}
+		if (watch(&p, fd, EPOLLIN | EPOLLEXCLUSIVE, &tag_listen) == -1) {
+			snprintf(err, n, "cannot serve FastCGI: %s",
+			    strerror(errno));
+			e = -1;
+		}
+	}
+	if (e == 0) {
 		while (sigwaitinfo(&stop, NULL) == -1)
 			;
 		drain(&p, &stop);

@@ -48,3 +48,40 @@ stop() {
 	wait "$PID" || stop_status=$?
 }
 
+
+# The suite's own FastCGI client (tests/fcgi/fcgiclient.c, built by make).
+CLIENT=$TOP/build/fcgiclient
+
+# workers: the PIDs of the supervisor's worker processes, one a line.
+workers() {
+	pgrep -P "$PID" | sort
+}
+
+# wait_workers N: waits (at most 5 s) until the supervisor has N workers
+# that have announced themselves (their threads run).
+wait_workers() {
+	local i
+	for i in $(seq 100); do
+		[ "$(workers | wc -l)" -eq "$1" ] && sleep 0.05 && return 0
+		sleep 0.05
+	done
+	echo "the supervisor has $(workers | wc -l) workers, not $1" >&2
+	return 1
+}
+
+# running PID: whether PID is a process that still runs (not a zombie
+# waiting for its parent to reap it).
+running() {
+	[ -r "/proc/$1/status" ] && ! grep -q '^State:[[:space:]]*Z' "/proc/$1/status"
+}
+
+# has_line TEXT: whether the last answer has the line TEXT (CRLF ended).
+has_line() {
+	local line
+	while IFS= read -r line; do
+		[ "${line%$'\r'}" = "$1" ] && return 0
+	done <<<"$answer"
+	echo "the answer has no line \"$1\":" >&2
+	printf '%s\n' "$answer" >&2
+	return 1
+}

@@ -1,0 +1,296 @@
+#!/usr/bin/env bats
+# The FastCGI service: a wait holds no thread, kept-alive connections hold
+# none while idle, a worker that dies is replaced, a stop drains.
+
+load helper
+
+teardown() {
+	if [ -n "${PID:-}" ]; then
+		{ kill -TERM "$PID"; wait "$PID"; } 2>/dev/null || true
+	fi
+	if [ -n "${SPAWN_PID:-}" ]; then
+		kill -TERM "$SPAWN_PID" 2>/dev/null || true
+	fi
+}
+
+# ---- parking ----------------------------------------------------------
+
+@test "a sleeping answer holds no thread: with one thread, a request sent after 20 sleepers answers at once" {
+	start --processes 1 --threads 1
+	local i
+	for i in $(seq 20); do
+		ask "$SOCK" 'QUERY_STRING=code=200&sleep=4000' &
+	done
+	sleep 0.3
+	answer=$(timeout 1 "$CLIENT" "$SOCK" get PATH_INFO=/404)
+	assert_equal "${answer%%$'\r'*}" 'Status: 404 Not Found'
+}
+
+@test "every parked answer comes, after its own wait" {
+	start --processes 1 --threads 1
+	local i pids=()
+	for i in $(seq 20); do
+		( ask "$SOCK" "QUERY_STRING=code=$((200 + i))&sleep=$((300 + 40 * i))"
+		  echo "$status_line" >"$BATS_TEST_TMPDIR/slow.$i" ) &
+		pids+=($!)
+	done
+	wait "${pids[@]}"
+	for i in $(seq 20); do
+		[[ $(cat "$BATS_TEST_TMPDIR/slow.$i") == "Status: $((200 + i)) "* ]]
+	done
+}
+
+@test "the wait between a 1xx and its final answer is parked too" {
+	start --processes 1 --threads 1
+	ask "$SOCK" 'QUERY_STRING=code=103&link=</a.css>;+rel=preload&sleep=3000' \
+		>"$BATS_TEST_TMPDIR/early" &
+	sleep 0.3
+	answer=$(timeout 1 "$CLIENT" "$SOCK" get PATH_INFO=/409)
+	assert_equal "${answer%%$'\r'*}" 'Status: 409 Conflict'
+}
+
+@test "past STATUSCGI_MAX_WAITING a sleeping request gets 503 with Retry-After and the reason" {
+	env -i PATH=/usr/bin:/bin STATUSCGI_MAX_WAITING=2 "$BIN" \
+		--listen "unix:$SOCK" --processes 1 3>&- &
+	PID=$!
+	wait_socket "$SOCK"
+	ask "$SOCK" 'QUERY_STRING=code=200&sleep=3000' &
+	ask "$SOCK" 'QUERY_STRING=code=200&sleep=3000' &
+	sleep 0.3
+	ask "$SOCK" 'QUERY_STRING=code=200&sleep=3000'
+	assert_equal "$status_line" 'Status: 503 Service Unavailable'
+	has_line 'Retry-After: 5'
+	has_line 'statuscgi: too many answers are waiting (STATUSCGI_MAX_WAITING=2); try again later'
+}
+
+@test "a full waiting room still answers requests that do not wait" {
+	env -i PATH=/usr/bin:/bin STATUSCGI_MAX_WAITING=0 "$BIN" \
+		--listen "unix:$SOCK" --processes 1 3>&- &
+	PID=$!
+	wait_socket "$SOCK"
+	ask "$SOCK" 'QUERY_STRING=code=200&sleep=100'
+	assert_equal "$status_line" 'Status: 503 Service Unavailable'
+	ask "$SOCK" PATH_INFO=/302
+	assert_equal "$status_line" 'Status: 302 Found'
+}
+
+@test "STATUSCGI_MAX_WAITING that is not a number is refused at start" {
+	STATUSCGI_MAX_WAITING=lots run "$BIN" --listen "unix:$SOCK"
+	assert_failure 2
+	assert_output 'status.cgi: STATUSCGI_MAX_WAITING takes a number from 0 to 1000000'
+}
+
+# ---- kept-alive connections -------------------------------------------
+
+@test "a kept-alive connection (FCGI_KEEP_CONN) carries request after request" {
+	start --processes 1 --threads 1
+	run "$CLIENT" "$SOCK" keep 5 'QUERY_STRING=code=410'
+	assert_success
+	assert_equal "${#lines[@]}" 5
+	assert_equal "$(printf '%s\n' "${lines[@]}" | sort -u)" 'Status: 410 Gone'
+}
+
+@test "a kept-alive connection carries a parked answer, then the next request" {
+	start --processes 1 --threads 1
+	run "$CLIENT" "$SOCK" keep 3 'QUERY_STRING=code=202&sleep=200'
+	assert_success
+	assert_equal "${#lines[@]}" 3
+}
+
+@test "idle kept-alive connections hold no thread: 20 of them and one thread, a new request still answers" {
+	start --processes 1 --threads 1
+	run timeout 10 "$CLIENT" "$SOCK" idle 20
+	assert_success
+	assert_output '20 idle kept connections, then a new request and a second on each: all answered'
+}
+
+@test "a connection without FCGI_KEEP_CONN is closed after its answer" {
+	start --processes 1 --threads 1
+	# cgi-fcgi does not ask to keep the connection and reads to EOF:
+	# it ends only if the responder closes
+	answer=$(timeout 5 env -i REQUEST_METHOD=GET PATH_INFO=/404 \
+		cgi-fcgi -bind -connect "$SOCK")
+	assert_equal "${answer%%$'\r'*}" 'Status: 404 Not Found'
+}
+
+# ---- worker processes -------------------------------------------------
+
+@test "--listen starts one worker process per CPU" {
+	start
+	wait_workers "$(nproc)"
+}
+
+@test "--processes N starts N worker processes" {
+	start --processes 3
+	wait_workers 3
+}
+
+@test "--processes that is not a number from 1 to 256 is refused" {
+	run "$BIN" --listen "unix:$SOCK" --processes 0
+	assert_failure 2
+	assert_output 'status.cgi: --processes takes a number from 1 to 256'
+}
+
+@test "a socket on fd 0 (spawn-fcgi) gets one worker process" {
+	spawn-fcgi -s "$SOCK" -P "$BATS_TEST_TMPDIR/pid" -- "$BIN" >/dev/null
+	SPAWN_PID=$(cat "$BATS_TEST_TMPDIR/pid")
+	PID=$SPAWN_PID wait_workers 1
+}
+
+@test "a worker killed by a signal is replaced and logged in one line" {
+	start --processes 2
+	wait_workers 2
+	local victim
+	victim=$(workers | head -1)
+	kill -SEGV "$victim"
+	wait_workers 2
+	refute [ "$(workers | grep -cx "$victim")" -ne 0 ]
+	run cat "$BATS_TEST_TMPDIR/server.err"
+	assert_output --regexp "^status.cgi: worker [12] \(pid $victim\) was killed by signal 11 \(Segmentation fault\); replaced$"
+	ask "$SOCK" PATH_INFO=/201
+	assert_equal "$status_line" 'Status: 201 Created'
+}
+
+@test "a params record that makes libfcgi assert costs one worker, which is replaced" {
+	start --processes 1
+	wait_workers 1
+	local before
+	before=$(workers)
+	"$CLIENT" "$SOCK" crash
+	wait_workers 1
+	refute [ "$(workers)" = "$before" ]
+	run cat "$BATS_TEST_TMPDIR/server.err"
+	assert_line --partial 'Assertion'
+	assert_line --regexp '^status.cgi: worker 1 \(pid [0-9]+\) was killed by signal 6 \(Aborted\); replaced$'
+	ask "$SOCK" PATH_INFO=/404
+	assert_equal "$status_line" 'Status: 404 Not Found'
+}
+
+@test "when every worker is killed at once the socket still answers" {
+	start --processes 2
+	wait_workers 2
+	workers | xargs kill -KILL
+	ask "$SOCK" PATH_INFO=/418
+	assert_equal "$status_line" "Status: 418 I'm a teapot"
+	kill -0 "$PID"
+}
+
+@test "a worker killed under systemd socket activation is replaced" {
+	systemd-socket-activate -l "$SOCK" "$BIN" --processes 1 2>"$BATS_TEST_TMPDIR/server.err" &
+	PID=$!
+	wait_socket "$SOCK"
+	ask "$SOCK" PATH_INFO=/404
+	wait_workers 1
+	workers | xargs kill -KILL
+	wait_workers 1
+	ask "$SOCK" PATH_INFO=/406
+	assert_equal "$status_line" 'Status: 406 Not Acceptable'
+}
+
+@test "a worker killed under spawn-fcgi (socket on fd 0) is replaced" {
+	spawn-fcgi -s "$SOCK" -P "$BATS_TEST_TMPDIR/pid" -- "$BIN" >/dev/null
+	SPAWN_PID=$(cat "$BATS_TEST_TMPDIR/pid")
+	PID=$SPAWN_PID wait_workers 1
+	PID=$SPAWN_PID workers | xargs kill -KILL
+	PID=$SPAWN_PID wait_workers 1
+	ask "$SOCK" PATH_INFO=/507
+	assert_equal "$status_line" 'Status: 507 Insufficient Storage'
+}
+
+@test "a worker that dies before it is ready is restarted ever more slowly, not in a loop" {
+	# Six descriptors: the supervisor's 0-2, its socket and its pipe.
+	# A worker cannot open its epoll set and dies at start every time.
+	(
+		for fd in $(ls "/proc/$BASHPID/fd"); do
+			[ "$fd" -gt 2 ] && eval "exec $fd>&-"
+		done
+		ulimit -n 6
+		exec env -i "$BIN" --listen "unix:$SOCK" --processes 1
+	) 2>"$BATS_TEST_TMPDIR/server.err" &
+	PID=$!
+	sleep 2
+	kill -0 "$PID"
+	run grep -c 'before it was ready' "$BATS_TEST_TMPDIR/server.err"
+	# 0, 50, 100, 200, 400, 800 ms: six or seven starts in 2 s, not thousands
+	[ "$output" -ge 4 ] && [ "$output" -le 9 ]
+	run grep 'before it was ready' "$BATS_TEST_TMPDIR/server.err"
+	assert_line --index 0 --regexp 'before it was ready; restarting in 0 ms$'
+	assert_line --index 1 --regexp 'before it was ready; restarting in 50 ms$'
+	assert_line --index 3 --regexp 'before it was ready; restarting in 200 ms$'
+	# and the worker says why, each time
+	run grep -c 'cannot serve FastCGI: Too many open files' "$BATS_TEST_TMPDIR/server.err"
+	[ "$output" -ge 4 ]
+}
+
+@test "workers end with their supervisor, even when it is killed" {
+	start --processes 2
+	wait_workers 2
+	local w
+	w=$(workers)
+	kill -KILL "$PID"
+	wait "$PID" || true
+	sleep 0.5
+	for pid in $w; do
+		refute running "$pid"
+	done
+	PID=
+}
+
+# ---- stopping ---------------------------------------------------------
+
+@test "SIGTERM drains: a parked answer is still given, then the supervisor exits 0" {
+	start --processes 2
+	( ask "$SOCK" 'QUERY_STRING=code=202&sleep=1500'; echo "$status_line" >"$BATS_TEST_TMPDIR/slow" ) &
+	local slow=$!
+	sleep 0.4
+	stop
+	assert_equal "$stop_status" 0
+	wait "$slow"
+	assert_equal "$(cat "$BATS_TEST_TMPDIR/slow")" 'Status: 202 Accepted'
+	[ ! -e "$SOCK" ]
+}
+
+@test "SIGTERM answers a parked request when the grace period ends, not after its whole wait" {
+	env -i PATH=/usr/bin:/bin STATUSCGI_GRACE_MS=300 "$BIN" \
+		--listen "unix:$SOCK" --processes 1 3>&- &
+	PID=$!
+	wait_socket "$SOCK"
+	( ask "$SOCK" 'QUERY_STRING=code=200&sleep=9000'; echo "$status_line" >"$BATS_TEST_TMPDIR/slow" ) &
+	local slow=$!
+	sleep 0.4
+	stop
+	assert_equal "$stop_status" 0
+	# the 9 s wait was cut short: the answer is here already
+	kill -0 "$slow" 2>/dev/null && sleep 0.5
+	refute kill -0 "$slow" 2>/dev/null
+	assert_equal "$(cat "$BATS_TEST_TMPDIR/slow")" 'Status: 200 OK'
+}
+
+@test "SIGTERM closes idle kept-alive connections and exits 0" {
+	start --processes 1 --threads 1
+	"$CLIENT" "$SOCK" hold 5 >"$BATS_TEST_TMPDIR/hold" &
+	local hold=$!
+	for _ in $(seq 50); do
+		[ -s "$BATS_TEST_TMPDIR/hold" ] && break
+		sleep 0.05
+	done
+	stop
+	assert_equal "$stop_status" 0
+	wait "$hold"
+	assert_equal "$(cat "$BATS_TEST_TMPDIR/hold")" $'5 kept connections held\nall 5 closed by the responder'
+}
+
+# ---- hostile peers ----------------------------------------------------
+
+@test "60 s of hostile record streams: after each burst a right answer within 1 s, and the same supervisor" {
+	start --processes 2 --threads 2
+	wait_workers 2
+	run "$CLIENT" "$SOCK" hostile "${HOSTILE_SECONDS:-60}"
+	assert_success
+	assert_output --regexp '^[0-9]+ bursts, each followed by a right answer within 1 s$'
+	kill -0 "$PID"
+	ask "$SOCK" PATH_INFO=/404
+	assert_equal "$status_line" 'Status: 404 Not Found'
+	# every death is a worker's, replaced; no sanitizer spoke
+	refute grep -E 'Sanitizer|runtime error' "$BATS_TEST_TMPDIR/server.err"
+}
