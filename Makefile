@@ -65,10 +65,12 @@ build/dyn/status.cgi: $(SRC) $(HDR) Makefile
 	mkdir -p build/dyn
 	$(CC) $(ALLFLAGS) -o $@ $(SRC) $(LDLIBS)
 
-# The same sources with AddressSanitizer and UndefinedBehaviorSanitizer.
-build/asan/status.cgi: $(SRC) $(HDR) Makefile
+# The same sources with AddressSanitizer and UndefinedBehaviorSanitizer
+# (and the sanitizer options the build needs: fuzz/asan_options.c).
+build/asan/status.cgi: $(SRC) $(HDR) fuzz/asan_options.c Makefile
 	mkdir -p build/asan
-	$(CC) -std=c11 $(WARN) $(CPPFLAGS) $(SANFLAGS) -o $@ $(SRC) $(LDLIBS)
+	$(CC) -std=c11 $(WARN) $(CPPFLAGS) $(SANFLAGS) -o $@ $(SRC) \
+	    fuzz/asan_options.c $(LDLIBS)
 	ln -f $@ build/asan/nph-status.cgi
 
 # The test suite's own FastCGI client: kept-alive connections and hostile
@@ -140,7 +142,9 @@ test-deps:
 # Every test. tests/cgi runs the program as a CGI and, as its FastCGI twin,
 # sends each request to a FastCGI process of the same binary too, comparing
 # the bytes: once as built, once under ASan+UBSan (any report fails).
-# tests/fcgi covers FastCGI start-up, signals and valgrind; tests/servers
+# tests/fcgi covers FastCGI start-up, signals, the service (parking,
+# kept-alive connections, worker replacement, hostile record streams; also
+# under ASan+UBSan) and valgrind; tests/servers
 # real servers, tests/browser the front page in headless Chromium.
 SAN_ENV = ASAN_OPTIONS=detect_leaks=1:detect_stack_use_after_return=1 \
           UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
@@ -149,6 +153,7 @@ check: test-deps fuzz-deps
 	    fuzz-check
 	$(SAN_ENV) STATUSCGI_TWIN=fcgi STATUSCGI_BIN=build/asan/status.cgi \
 	    scripts/run-tests "CGI + FastCGI twin, ASan+UBSan:tests/cgi" \
+	    "FastCGI, ASan+UBSan:tests/fcgi/fcgi.bats,tests/fcgi/service.bats" \
 	    >build/asan-tests.log 2>&1 || { cat build/asan-tests.log; exit 1; }
 	tail -1 build/asan-tests.log
 	STATUSCGI_TWIN=fcgi scripts/run-tests "CGI + FastCGI twin:tests/cgi" \

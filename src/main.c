@@ -180,6 +180,7 @@ main(int argc, char *argv[])
 	char		 err[256];
 	struct buf	 b;
 	int		 i, fd, owner, explicit_procs;
+	sigset_t	 stop;
 
 	for (i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--help") == 0) {
@@ -227,10 +228,16 @@ main(int argc, char *argv[])
 	/* FastCGI: a socket of our own, systemd's, or one on fd 0. By
 	 * default one worker process per CPU; on fd 0 one, since whoever
 	 * passed the socket (spawn-fcgi -F, lighttpd max-procs, mod_fcgid)
-	 * decides how many copies run. */
+	 * decides how many copies run. A stop signal that comes before the
+	 * service can drain waits for it; CGI mode, below, unblocks it. */
+	sigemptyset(&stop);
+	sigaddset(&stop, SIGTERM);
+	sigaddset(&stop, SIGINT);
+	sigaddset(&stop, SIGUSR1);
 	explicit_procs = procs != 0;
 	if (procs == 0)
 		procs = cpus > 0 ? (unsigned long)cpus : 1;
+	sigprocmask(SIG_BLOCK, &stop, NULL);
 	if (listen_spec != NULL) {
 		if ((fd = sock_listen(listen_spec, (unsigned)mode, err,
 		    sizeof(err))) == -1) {
@@ -247,6 +254,7 @@ main(int argc, char *argv[])
 	if (sock_is_listener(STDIN_FILENO))
 		return serve_fcgi(STDIN_FILENO, explicit_procs ? procs : 1,
 		    threads, &owner);
+	sigprocmask(SIG_UNBLOCK, &stop, NULL);
 
 	/* CGI (RFC 3875 §4.1.4, §4.1.12). SIGTERM keeps its default action:
 	 * a server stopping a slow script must be able to. Arguments from an

@@ -1,6 +1,7 @@
 #!/usr/bin/env bats
-# valgrind memcheck over 1,000 FastCGI requests of mixed kinds: no errors,
-# no leaks, and a graceful exit.
+# valgrind memcheck over 1,000 FastCGI requests of mixed kinds (parked
+# waits and kept-alive connections among them): no errors, no leaks in the
+# supervisor or its workers, and a graceful exit.
 
 load helper
 
@@ -22,15 +23,18 @@ KINDS=(
 	'REQUEST_METHOD=HEAD|PATH_INFO=/503'
 	'QUERY_STRING=code=200&header=Connection:+close'
 	'QUERY_STRING=code=304&etag=v1&last-modified=Sun,+06+Nov+1994+08:49:37+GMT'
+	'QUERY_STRING=code=200&sleep=20'
+	'QUERY_STRING=code=103&sleep=10'
 )
 
 @test "valgrind finds no errors and no leaks over 1,000 mixed FastCGI requests" {
 	local log=$BATS_TEST_TMPDIR/valgrind.log i kind rc=0 answered=0
+	# a log per process: the supervisor and each worker it forks
 	valgrind --quiet --leak-check=full \
 		--show-leak-kinds=definite,indirect,possible \
 		--errors-for-leak-kinds=definite,indirect,possible \
-		--error-exitcode=99 --log-file="$log" \
-		"$VBIN" --listen "unix:$SOCK" --threads 2 3>&- &
+		--error-exitcode=99 --log-file="$log.%p" \
+		"$VBIN" --listen "unix:$SOCK" --processes 2 --threads 2 3>&- &
 	PID=$!
 	wait_socket "$SOCK"
 	printf 'code=418&reason=Short' >"$BATS_TEST_TMPDIR/form"
@@ -46,9 +50,13 @@ KINDS=(
 		[[ $status_line == Status:\ [1-5][0-9][0-9]\ * ]] && answered=$((answered + 1))
 	done
 	assert_equal "$answered" 1000
+	run "$CLIENT" "$SOCK" keep 50 'QUERY_STRING=code=200,404&sleep=5'
+	assert_success
+	"$CLIENT" "$SOCK" idle 10
 	kill -TERM "$PID"
 	wait "$PID" || rc=$?
-	cat "$log"
+	cat "$log".*
 	assert_equal "$rc" 0
-	assert_equal "$(cat "$log")" ''
+	assert [ "$(ls "$log".* | wc -l)" -ge 3 ]
+	assert_equal "$(cat "$log".*)" ''
 }
