@@ -8,6 +8,7 @@
 VERSION  = 0.1.0
 PREFIX   = /usr/local
 CGIDIR   = $(PREFIX)/lib/cgi-bin
+MANPREFIX = $(PREFIX)/share/man
 CC       = cc
 WARN     = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
            -Wmissing-prototypes -Wformat=2 -Werror
@@ -58,10 +59,12 @@ cgi-bin/nph-status.cgi: cgi-bin/status.cgi
 	ln -f cgi-bin/status.cgi $@ 2>/dev/null || cp cgi-bin/status.cgi $@
 
 # The same program linked dynamically, for valgrind (which cannot follow
-# malloc into a static binary).
+# malloc into a static binary) and for the Debian package (debian/rules
+# passes Debian's hardening flags in DYN_LDFLAGS).
+DYN_LDFLAGS =
 build/dyn/status.cgi: $(SRC) $(HDR) Makefile
 	mkdir -p build/dyn
-	$(CC) $(ALLFLAGS) -o $@ $(SRC) $(LDLIBS)
+	$(CC) $(ALLFLAGS) -o $@ $(SRC) $(DYN_LDFLAGS) $(LDLIBS)
 
 # The same sources with AddressSanitizer and UndefinedBehaviorSanitizer.
 build/asan/status.cgi: $(SRC) $(HDR) Makefile
@@ -163,16 +166,40 @@ bench:
 	$(MAKE) all
 	bench/run
 
-install: all
-	mkdir -p $(DESTDIR)$(CGIDIR)
-	cp cgi-bin/status.cgi $(DESTDIR)$(CGIDIR)/status.cgi
+# make install installs BIN, the static build unless told otherwise
+# (debian/rules: BIN=build/dyn/status.cgi), under both names, and the man page.
+BIN = cgi-bin/status.cgi
+install: $(BIN)
+	mkdir -p $(DESTDIR)$(CGIDIR) $(DESTDIR)$(MANPREFIX)/man8
+	cp $(BIN) $(DESTDIR)$(CGIDIR)/status.cgi
+	chmod 755 $(DESTDIR)$(CGIDIR)/status.cgi
 	ln -f $(DESTDIR)$(CGIDIR)/status.cgi $(DESTDIR)$(CGIDIR)/nph-status.cgi
+	cp man/status.cgi.8 $(DESTDIR)$(MANPREFIX)/man8/status.cgi.8
+	chmod 644 $(DESTDIR)$(MANPREFIX)/man8/status.cgi.8
 
 uninstall:
-	rm -f $(DESTDIR)$(CGIDIR)/status.cgi $(DESTDIR)$(CGIDIR)/nph-status.cgi
+	rm -f $(DESTDIR)$(CGIDIR)/status.cgi $(DESTDIR)$(CGIDIR)/nph-status.cgi \
+	    $(DESTDIR)$(MANPREFIX)/man8/status.cgi.8
+
+# The Debian package, built with dpkg-buildpackage from a copy of the
+# sources in build/deb/ (its results land there too, not in ..):
+# build/deb/statuscgi_$(VERSION)-1_amd64.deb. debian/changelog must carry
+# this VERSION. Check it with: lintian build/deb/*.changes
+DEB_PKGS = dpkg-dev debhelper apache2-dev fakeroot
+DEB_SRC  = Makefile README.md SECURITY.md httpd.conf.example \
+           lighttpd.conf.example nginx.conf.example src man debian
+deb:
+	scripts/deps $(BUILD_PKGS) $(DEB_PKGS)
+	v=$$(dpkg-parsechangelog -l debian/changelog -S Version) && \
+	    [ "$${v%-*}" = "$(VERSION)" ] || \
+	    { echo "deb: debian/changelog is $$v, Makefile $(VERSION)"; exit 1; }
+	rm -rf build/deb && mkdir -p build/deb/statuscgi-$(VERSION)
+	cp -R $(DEB_SRC) build/deb/statuscgi-$(VERSION)/
+	cd build/deb/statuscgi-$(VERSION) && dpkg-buildpackage -b -us -uc
+	ls build/deb/*.deb
 
 clean:
 	rm -rf build cgi-bin/status.cgi cgi-bin/nph-status.cgi
 
 .PHONY: all deps test-deps check bench memcheck fuzz fuzz-deps fuzz-merge fuzz-check \
-        fuzz-coverage serve install uninstall clean
+        fuzz-coverage serve install uninstall deb clean
