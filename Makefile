@@ -130,13 +130,15 @@ deps:
 test-deps:
 	scripts/deps $(BUILD_PKGS) $(TEST_PKGS)
 	command -v npm >/dev/null || scripts/deps nodejs npm
+	scripts/deps $(DEB_PKGS) $(DEB_TEST_PKGS)
 	cd tests/browser && npm ci --no-audit --no-fund --loglevel=error
 
 # Every test. tests/cgi runs the program as a CGI and, as its FastCGI twin,
 # sends each request to a FastCGI process of the same binary too, comparing
 # the bytes: once as built, once under ASan+UBSan (any report fails).
 # tests/fcgi covers FastCGI start-up, signals and valgrind; tests/servers
-# real servers, tests/browser the front page in headless Chromium.
+# real servers, tests/browser the front page in headless Chromium, and
+# tests/deb builds, installs, uses and purges the Debian package (as root).
 SAN_ENV = ASAN_OPTIONS=detect_leaks=1:detect_stack_use_after_return=1 \
           UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 check: test-deps fuzz-deps
@@ -147,6 +149,7 @@ check: test-deps fuzz-deps
 	tail -1 build/asan-tests.log
 	STATUSCGI_TWIN=fcgi scripts/run-tests "CGI + FastCGI twin:tests/cgi" \
 	    "FastCGI:tests/fcgi" "servers:tests/servers" "browser:tests/browser"
+	scripts/run-tests "Debian package:tests/deb"
 
 # valgrind memcheck over 1,000 FastCGI requests (also part of check).
 memcheck: test-deps
@@ -186,6 +189,7 @@ uninstall:
 # build/deb/statuscgi_$(VERSION)-1_amd64.deb. debian/changelog must carry
 # this VERSION. Check it with: lintian build/deb/*.changes
 DEB_PKGS = dpkg-dev debhelper apache2-dev fakeroot
+DEB_TEST_PKGS = lintian mandoc man-db
 DEB_SRC  = Makefile README.md SECURITY.md httpd.conf.example \
            lighttpd.conf.example nginx.conf.example src man debian
 deb:
