@@ -69,14 +69,22 @@ Architecture: amd64"
 	[ "$n" -ge 1 ]
 }
 
-@test "the packaged program links libfcgi dynamically, with Debian's hardening" {
+@test "the packaged program links libfcgi dynamically and the package depends on it" {
+	run readelf -d "$(unpacked)/usr/lib/cgi-bin/status.cgi"
+	assert_output --partial 'Shared library: [libfcgi.so.0]'
+	run dpkg-deb -f "$DEB" Depends
+	assert_output --partial 'libfcgi0ldbl'
+}
+
+@test "the packaged program is built with Debian's hardening flags" {
 	local bin
 	bin=$(unpacked)/usr/lib/cgi-bin/status.cgi
 	run readelf -d "$bin"
-	assert_output --partial 'Shared library: [libfcgi.so.0]'
 	assert_output --regexp 'FLAGS.*BIND_NOW'
-	run dpkg-deb -f "$DEB" Depends
-	assert_output --partial 'libfcgi0ldbl'
+	assert_output --regexp 'FLAGS_1.*PIE'
+	# _FORTIFY_SOURCE: checked variants of the string functions
+	run readelf -W --dyn-syms "$bin"
+	assert_output --regexp '__[a-z]+_chk'
 }
 
 @test "the package holds the programs, status.cgi(8), the snippets, the units and the docs" {
@@ -333,7 +341,11 @@ Architecture: amd64"
 	fetch "http://127.0.0.1:$port/cgi-bin/status.cgi/503"
 	assert_equal "$status_line" 'HTTP/1.1 503 Service Unavailable'
 	assert_equal "$(header Retry-After)" 5
-	# and the program really runs unprivileged
+}
+
+@test "nginx: the socket unit's program serves as an unprivileged user" {
+	pid_alive "$BATS_FILE_TMPDIR/program.pid" ||
+		fail "the program of the nginx test does not run"
 	run ps -o user= -p "$(cat "$BATS_FILE_TMPDIR/program.pid")"
 	assert_output nobody
 }
