@@ -188,7 +188,8 @@ uninstall:
 # sources in build/deb/ (its results land there too, not in ..):
 # build/deb/statuscgi_$(VERSION)-1_amd64.deb. debian/changelog must carry
 # this VERSION. Check it with: lintian build/deb/*.changes
-DEB_PKGS = dpkg-dev debhelper apache2-dev fakeroot
+# (dpkg-buildpackage insists on build-essential besides Build-Depends.)
+DEB_PKGS = build-essential dpkg-dev debhelper apache2-dev fakeroot
 DEB_TEST_PKGS = lintian mandoc man-db
 DEB_SRC  = Makefile README.md SECURITY.md httpd.conf.example \
            lighttpd.conf.example nginx.conf.example src man debian
