@@ -8,6 +8,7 @@
 VERSION  = 0.1.0
 PREFIX   = /usr/local
 CGIDIR   = $(PREFIX)/lib/cgi-bin
+MANPREFIX = $(PREFIX)/share/man
 CC       = cc
 WARN     = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
            -Wmissing-prototypes -Wformat=2 -Werror
@@ -60,10 +61,12 @@ cgi-bin/nph-status.cgi: cgi-bin/status.cgi
 	ln -f cgi-bin/status.cgi $@ 2>/dev/null || cp cgi-bin/status.cgi $@
 
 # The same program linked dynamically, for valgrind (which cannot follow
-# malloc into a static binary).
+# malloc into a static binary) and for the Debian package (debian/rules
+# passes Debian's hardening flags in DYN_LDFLAGS).
+DYN_LDFLAGS =
 build/dyn/status.cgi: $(SRC) $(HDR) Makefile
 	mkdir -p build/dyn
-	$(CC) $(ALLFLAGS) -o $@ $(SRC) $(LDLIBS)
+	$(CC) $(ALLFLAGS) -o $@ $(SRC) $(DYN_LDFLAGS) $(LDLIBS)
 
 # The same sources with AddressSanitizer and UndefinedBehaviorSanitizer
 # (and the sanitizer options the build needs: fuzz/asan_options.c).
@@ -137,6 +140,7 @@ deps:
 test-deps:
 	scripts/deps $(BUILD_PKGS) $(TEST_PKGS)
 	command -v npm >/dev/null || scripts/deps nodejs npm
+	scripts/deps $(DEB_PKGS) $(DEB_TEST_PKGS)
 	cd tests/browser && npm ci --no-audit --no-fund --loglevel=error
 
 # Every test. tests/cgi runs the program as a CGI and, as its FastCGI twin,
@@ -144,8 +148,9 @@ test-deps:
 # the bytes: once as built, once under ASan+UBSan (any report fails).
 # tests/fcgi covers FastCGI start-up, signals, the service (parking,
 # kept-alive connections, worker replacement, hostile record streams; also
-# under ASan+UBSan) and valgrind; tests/servers
-# real servers, tests/browser the front page in headless Chromium.
+# under ASan+UBSan) and valgrind; tests/servers real servers, tests/browser
+# the front page in headless Chromium, and tests/deb builds, installs,
+# uses and purges the Debian package (as root).
 SAN_ENV = ASAN_OPTIONS=detect_leaks=1:detect_stack_use_after_return=1 \
           UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 check: test-deps fuzz-deps
@@ -157,7 +162,8 @@ check: test-deps fuzz-deps
 	    >build/asan-tests.log 2>&1 || { cat build/asan-tests.log; exit 1; }
 	tail -1 build/asan-tests.log
 	STATUSCGI_TWIN=fcgi scripts/run-tests "CGI + FastCGI twin:tests/cgi" \
-	    "FastCGI:tests/fcgi" "servers:tests/servers" "browser:tests/browser"
+	    "FastCGI:tests/fcgi" "servers:tests/servers" "browser:tests/browser" \
+	    "Debian package:tests/deb"
 
 # valgrind memcheck over 1,000 FastCGI requests (also part of check).
 memcheck: test-deps
@@ -177,16 +183,42 @@ bench:
 	$(MAKE) all
 	bench/run
 
-install: all
-	mkdir -p $(DESTDIR)$(CGIDIR)
-	cp cgi-bin/status.cgi $(DESTDIR)$(CGIDIR)/status.cgi
+# make install installs BIN, the static build unless told otherwise
+# (debian/rules: BIN=build/dyn/status.cgi), under both names, and the man page.
+BIN = cgi-bin/status.cgi
+install: $(BIN)
+	mkdir -p $(DESTDIR)$(CGIDIR) $(DESTDIR)$(MANPREFIX)/man8
+	cp $(BIN) $(DESTDIR)$(CGIDIR)/status.cgi
+	chmod 755 $(DESTDIR)$(CGIDIR)/status.cgi
 	ln -f $(DESTDIR)$(CGIDIR)/status.cgi $(DESTDIR)$(CGIDIR)/nph-status.cgi
+	cp man/status.cgi.8 $(DESTDIR)$(MANPREFIX)/man8/status.cgi.8
+	chmod 644 $(DESTDIR)$(MANPREFIX)/man8/status.cgi.8
 
 uninstall:
-	rm -f $(DESTDIR)$(CGIDIR)/status.cgi $(DESTDIR)$(CGIDIR)/nph-status.cgi
+	rm -f $(DESTDIR)$(CGIDIR)/status.cgi $(DESTDIR)$(CGIDIR)/nph-status.cgi \
+	    $(DESTDIR)$(MANPREFIX)/man8/status.cgi.8
+
+# The Debian package, built with dpkg-buildpackage from a copy of the
+# sources in build/deb/ (its results land there too, not in ..):
+# build/deb/statuscgi_$(VERSION)-1_amd64.deb. debian/changelog must carry
+# this VERSION. Check it with: lintian build/deb/*.changes
+# (dpkg-buildpackage insists on build-essential besides Build-Depends.)
+DEB_PKGS = build-essential dpkg-dev debhelper apache2-dev fakeroot
+DEB_TEST_PKGS = lintian mandoc man-db
+DEB_SRC  = Makefile README.md SECURITY.md httpd.conf.example \
+           lighttpd.conf.example nginx.conf.example src man debian
+deb:
+	scripts/deps $(BUILD_PKGS) $(DEB_PKGS)
+	v=$$(dpkg-parsechangelog -l debian/changelog -S Version) && \
+	    [ "$${v%-*}" = "$(VERSION)" ] || \
+	    { echo "deb: debian/changelog is $$v, Makefile $(VERSION)"; exit 1; }
+	rm -rf build/deb && mkdir -p build/deb/statuscgi-$(VERSION)
+	cp -R $(DEB_SRC) build/deb/statuscgi-$(VERSION)/
+	cd build/deb/statuscgi-$(VERSION) && dpkg-buildpackage -b -us -uc
+	ls build/deb/*.deb
 
 clean:
 	rm -rf build cgi-bin/status.cgi cgi-bin/nph-status.cgi
 
 .PHONY: all deps test-deps check bench memcheck fuzz fuzz-deps fuzz-merge fuzz-check \
-        fuzz-coverage serve install uninstall clean
+        fuzz-coverage serve install uninstall deb clean
