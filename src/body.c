@@ -264,7 +264,8 @@ link_back(struct buf *b, const char *script)
 
 int
 body_status(struct buf *b, enum fmt f, const struct head *fin,
-    const struct status *st, const struct head *interim, const char *script)
+    const struct status *st, const struct head *interim, const char *why,
+    const char *script)
 {
 	const struct status_class *cl = status_class(fin->code);
 	unsigned	 cn = fin->code / 100;
@@ -281,6 +282,10 @@ body_status(struct buf *b, enum fmt f, const struct head *fin,
 		json_string(b, st->desc);
 		buf_puts(b, ",\"reference\":");
 		json_string(b, st->ref);
+		if (why != NULL) {
+			buf_puts(b, ",\"why\":");
+			json_string(b, why);
+		}
 		if (interim != NULL) {
 			buf_puts(b, ",\"interim\":{");
 			json_head(b, interim);
@@ -304,6 +309,11 @@ body_status(struct buf *b, enum fmt f, const struct head *fin,
 		buf_puts(b, " (");
 		html_escape(b, st->ref);
 		buf_puts(b, ")</p>\n");
+		if (why != NULL) {
+			buf_puts(b, "<p class=\"why\">Why: ");
+			html_escape(b, why);
+			buf_puts(b, "</p>\n");
+		}
 		if (interim != NULL) {
 			buf_printf(b, "<h2>Sent first: %u ", interim->code);
 			html_escape(b, interim->reason);
@@ -332,6 +342,11 @@ body_status(struct buf *b, enum fmt f, const struct head *fin,
 		buf_puts(b, " (");
 		buf_puts(b, st->ref);
 		buf_puts(b, ")\n");
+		if (why != NULL) {
+			buf_puts(b, "Why: ");
+			buf_puts(b, why);
+			buf_putc(b, '\n');
+		}
 		if (interim != NULL) {
 			buf_puts(b, "Sent first: ");
 			code_reason(b, interim->code, interim->reason);

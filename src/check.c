@@ -150,6 +150,42 @@ check_token_list(const char *s, int slash)
 }
 
 int
+check_cache_control(const char *s)
+{
+	size_t	 n;
+
+	for (;;) {
+		while (*s == ' ')
+			s++;
+		if ((n = span_token(s)) == 0)
+			return 0;
+		s += n;
+		if (*s == '=') {
+			s++;
+			if (*s == '"') {
+				for (s++; *s != '"'; s++) {
+					if (*s == '\\')
+						s++;
+					if ((unsigned char)*s < 0x20 ||
+					    (unsigned char)*s > 0x7e)
+						return 0;
+				}
+				s++;
+			} else if ((n = span_token(s)) == 0)
+				return 0;
+			else
+				s += n;
+		}
+		while (*s == ' ')
+			s++;
+		if (*s == '\0')
+			return 1;
+		if (*s++ != ',')
+			return 0;
+	}
+}
+
+int
 check_challenge(const char *s)
 {
 	size_t	 n = span_token(s);
