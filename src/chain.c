@@ -54,7 +54,7 @@ put_encoded(struct out *o, const char *s)
 static int
 skipped(const struct param *pm)
 {
-	return !pm->has_eq || pm->value[0] == '\0' ||
+	return !pm->has_eq || pm->name[0] == '\0' || pm->value[0] == '\0' ||
 	    strcmp(pm->name, "code") == 0 || strcmp(pm->name, "hop") == 0;
 }
 
@@ -88,6 +88,14 @@ chain_location(char *buf, size_t n, const struct request *r,
 	return w.full ? -1 : 0;
 }
 
+/* Returns 0 for what Location may not hold even percent-encoded (the
+ * redirect policy, check_location()): controls and the backslash. */
+static int
+travels(char c)
+{
+	return (unsigned char)c >= 0x20 && c != 0x7f && c != '\\';
+}
+
 int
 chain_carries(const struct request *r, const char **name)
 {
@@ -100,11 +108,11 @@ chain_carries(const struct request *r, const char **name)
 		if (skipped(pm))
 			continue;
 		for (s = pm->name; *s != '\0'; s++)
-			if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			if (!travels(*s))
 				break;
 		if (*s == '\0')
 			for (s = pm->value; *s != '\0'; s++)
-				if ((unsigned char)*s < 0x20 || *s == 0x7f)
+				if (!travels(*s))
 					break;
 		if (*s != '\0') {
 			*name = pm->name;

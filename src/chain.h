@@ -19,8 +19,9 @@ int	chain_location(char *out, size_t n, const struct request *r,
 	    const struct opts *o, unsigned code);
 
 /* Returns 1 if every parameter of r can travel in a chain's Location (no
- * control characters: Location must not hold them even encoded), 0 if
- * not, with *name set to the first that cannot. */
+ * control characters or backslashes: the redirect policy keeps them out
+ * of Location even encoded), 0 if not, with *name set to the first that
+ * cannot. */
 int	chain_carries(const struct request *r, const char **name);
 
 #endif

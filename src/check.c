@@ -274,8 +274,9 @@ check_location(const char *loc, const char *own, const char *allowed,
 	size_t		 n, hn, i;
 	int		 hi, lo, c;
 
-	if (strlen(loc) > 2048)
-		return fail_set(f, 400, "location is longer than 2048 bytes");
+	if (strlen(loc) > LOCATION_MAX)
+		return fail_set(f, 400, "location is longer than %d bytes",
+		    LOCATION_MAX);
 	for (p = loc; *p != '\0'; p++) {
 		if ((unsigned char)*p <= 0x20 || (unsigned char)*p >= 0x7f)
 			return fail_set(f, 400, "location must be a URI "

@@ -6,6 +6,8 @@
 
 #include "fail.h"
 
+#define LOCATION_MAX	2048	/* longest Location we send or accept */
+
 /* Each check_* returns 1 if s is well-formed, 0 if not. */
 
 /* token = 1*tchar (RFC 9110 §5.6.2) */

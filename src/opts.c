@@ -156,7 +156,7 @@ request_params(struct opts *o, const struct request *r, struct fail *f)
 		if (n > 1 && !chain_carries(r, &v))
 			return fail_set(f, 400, "redirects cannot carry "
 			    "parameter %s along the chain: it holds control "
-			    "characters", fail_quote(q, sizeof(q), v));
+			    "characters or a backslash", fail_quote(q, sizeof(q), v));
 	}
 	if ((v = params_get(ps, "hop")) != NULL) {
 		if (parse_uint(v, 2, &n) == -1 || o->redirects == 0 ||

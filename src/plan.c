@@ -671,7 +671,7 @@ plan_code(struct plan *p, const struct request *r, const struct opts *o,
     unsigned code, unsigned relay, struct fail *f)
 {
 	struct answer	 a;
-	char		 loc[HEAD_MAX];
+	char		 loc[LOCATION_MAX + 1];
 	unsigned	 fin = (code < 200 && code != 101) ? o->then : code;
 
 	if (decide(p, r, o, fin, &a))
@@ -705,7 +705,7 @@ plan_code(struct plan *p, const struct request *r, const struct opts *o,
 			if (chain_location(loc, sizeof(loc), r, o, code) == -1)
 				return fail_set(f, 400, "parameter redirects "
 				    "makes the Location longer than %d bytes",
-				    HEAD_MAX);
+				    LOCATION_MAX);
 			a.location = store(p, "%s", loc);
 		}
 		a.why = store(p, "answer %u of a chain of %u redirects",

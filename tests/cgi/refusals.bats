@@ -321,12 +321,14 @@ refuse_location() {
 	assert_refused '400 Bad Request' 'hop counts the answers of a redirects= chain already given: 0 to redirects-1'
 }
 
-@test "redirects= cannot carry a parameter with a line break along the chain" {
+@test "redirects= cannot carry a parameter with a line break or a backslash along the chain" {
 	cgi 'QUERY_STRING=code=302&redirects=2&body=two%0Alines'
-	assert_refused '400 Bad Request' 'redirects cannot carry parameter body along the chain: it holds control characters'
+	assert_refused '400 Bad Request' 'redirects cannot carry parameter body along the chain: it holds control characters or a backslash'
+	cgi 'QUERY_STRING=code=302&redirects=2&header=X-A:+a%5Cb'
+	assert_refused '400 Bad Request' 'redirects cannot carry parameter header along the chain: it holds control characters or a backslash'
 }
 
 @test "a chain whose Location would pass the header limit is refused, naming redirects" {
-	cgi "QUERY_STRING=code=302&redirects=2&body=$(printf '%%25%.0s' $(seq 1400))"
-	assert_refused '400 Bad Request' 'parameter redirects makes the Location longer than 4000 bytes'
+	cgi "QUERY_STRING=code=302&redirects=2&body=$(printf '%%25%.0s' $(seq 700))"
+	assert_refused '400 Bad Request' 'parameter redirects makes the Location longer than 2048 bytes'
 }
