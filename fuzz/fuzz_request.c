@@ -27,6 +27,7 @@
 #include <strings.h>
 
 #include "../src/check.h"
+#include "../src/params.h"
 #include "../src/serve.h"
 
 #define NFIELDS 14
@@ -247,14 +248,62 @@ holds(const char *hay, size_t size, const char *needle, size_t n)
  * when they are long enough not to be in an answer by chance, or NULL.
  */
 static const char *
-credentials(const struct fuzz_in *fi)
+credentials(const char *authorization)
 {
 	const char	*cred;
 
-	if (fi->field[7] == NULL || (cred = strchr(fi->field[7], ' ')) == NULL ||
-	    strlen(cred + 1) < 8)
+	if (authorization == NULL ||
+	    (cred = strchr(authorization, ' ')) == NULL || strlen(cred + 1) < 8)
 		return NULL;
 	return cred + 1;
+}
+
+/*
+ * Returns 1 if the n bytes at s, percent-decoded once as parameters are,
+ * hold cred.
+ */
+static int
+decoded_holds(const char *s, size_t n, const char *cred)
+{
+	static char	 dec[(1 << 20) + 1];
+	long		 dn;
+
+	if (s == NULL || n >= sizeof(dec) || (dn = url_decode(dec, s, n, 1)) < 0)
+		return 0;
+	return holds(dec, (size_t)dn, cred, strlen(cred));
+}
+
+/* Returns 1 if an input other than Authorization holds cred. */
+static int
+elsewhere(const struct fuzz_in *fi, const char *cred)
+{
+	size_t	 i, n = strlen(cred);
+
+	for (i = 0; i < NFIELDS; i++)
+		if (i != 7 && fi->field[i] != NULL &&
+		    strstr(fi->field[i], cred) != NULL)
+			return 1;
+	if (fi->field[1] != NULL &&
+	    decoded_holds(fi->field[1], strlen(fi->field[1]), cred))
+		return 1;
+	return fi->have_body &&
+	    (holds((const char *)fi->body, fi->blen, cred, n) ||
+	    decoded_holds((const char *)fi->body, fi->blen, cred));
+}
+
+/* Shifts each letter and digit of s to the next of its kind. */
+static void
+rotate(char *s)
+{
+	for (; *s != '\0'; s++) {
+		if (*s == 'z' || *s == 'Z')
+			*s -= 25;
+		else if (*s == '9')
+			*s = '0';
+		else if ((*s >= 'a' && *s < 'z') || (*s >= 'A' && *s < 'Z') ||
+		    (*s >= '0' && *s < '9'))
+			(*s)++;
+	}
 }
 
 static void
@@ -281,7 +330,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct input	 in = { f_get, f_read, &fi };
 	struct sink	 s = { f_write, NULL };
 	size_t		 i, k = 0, start = 0;
+	static char	 alt[1 << 16];
 	const char	*cred;
+	char		*other;
 	int		 nph;
 
 	if (!init) {
@@ -319,16 +370,23 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		check_output(nph, fi.field[0] != NULL &&
 		    strcmp(fi.field[0], "HEAD") == 0, fi.field[5]);
 	}
-	/* The credentials never come back: if the answer holds them, the
-	 * answer to the same request without Authorization must hold them
-	 * too (they were in another field, or are our own words). */
-	if ((cred = credentials(&fi)) != NULL &&
-	    holds(out.data, out.len, cred, strlen(cred))) {
-		fi.field[7] = NULL;
-		fi.pos = 0;
-		buf_reset(&out);
-		serve(&w, &in, &s, OUT_NPH, NULL, 42);
-		CHECK(holds(out.data, out.len, cred, strlen(cred)));
+	/* The credentials never come back. Our own words may hold the
+	 * bytes by chance; an echo would follow them: so when the answer
+	 * holds them, the answer to other credentials (each letter and
+	 * digit shifted) must not hold those. */
+	if ((cred = credentials(fi.field[7])) != NULL &&
+	    holds(out.data, out.len, cred, strlen(cred)) &&
+	    !elsewhere(&fi, cred) && strlen(fi.field[7]) < sizeof(alt)) {
+		memcpy(alt, fi.field[7], strlen(fi.field[7]) + 1);
+		other = alt + (cred - fi.field[7]);
+		rotate(other);
+		if (strcmp(other, cred) != 0 && !elsewhere(&fi, other)) {
+			fi.field[7] = alt;
+			fi.pos = 0;
+			buf_reset(&out);
+			serve(&w, &in, &s, OUT_NPH, NULL, 42);
+			CHECK(!holds(out.data, out.len, other, strlen(other)));
+		}
 	}
 	return 0;
 }
