@@ -133,8 +133,8 @@ equal_ct(const unsigned char *got, size_t n, const char *want)
 	size_t		 wn = strlen(want), i;
 	unsigned	 diff;
 
-	/* Walks the bytes given, whatever their number, and reads want
-	 * cyclically: the time depends on the caller's input only. */
+	/* Walks every byte given, reading want cyclically, and never
+	 * stops early: a mismatch anywhere costs the same as none. */
 	diff = (unsigned)(n != wn);
 	if (wn == 0)
 		return n == 0;

@@ -64,8 +64,9 @@ const char *auth_challenge(const struct auth *a, enum auth_verdict v);
 long	base64_decode(const char *s, size_t n, unsigned char *out, size_t cap);
 
 /*
- * Returns 1 if the n bytes at got equal the NUL-terminated want, 0 if not,
- * taking the same time whatever bytes differ and whatever want's length.
+ * Returns 1 if the n bytes at got equal the NUL-terminated want, 0 if not.
+ * Every one of the n bytes is compared, whatever matched before, so the
+ * time does not tell where got and want differ. Never fails.
  */
 int	equal_ct(const unsigned char *got, size_t n, const char *want);
 

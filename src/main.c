@@ -33,7 +33,8 @@ static const char usage[] =
 "lighttpd bin-path, mod_fcgid, systemd socket activation) or with --listen.\n"
 "Parameters: code seed then reason location www-authenticate\n"
 "  proxy-authenticate allow retry-after content-range upgrade etag\n"
-"  last-modified link header type body content-type sleep\n"
+"  last-modified cache-control link header type body content-type sleep\n"
+"  methods auth redirects (the request then decides: 405 401 412 304)\n"
 "Environment: STATUSCGI_MAX_SLEEP_MS (default 10000),\n"
 "  STATUSCGI_REDIRECT_HOSTS (hosts absolute redirects may name, * = any)\n";
 
