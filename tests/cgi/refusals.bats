@@ -332,3 +332,8 @@ refuse_location() {
 	cgi "QUERY_STRING=code=302&redirects=2&body=$(printf '%%25%.0s' $(seq 700))"
 	assert_refused '400 Bad Request' 'parameter redirects makes the Location longer than 2048 bytes'
 }
+
+@test "last-modified= naming a day that does not exist is refused" {
+	cgi 'QUERY_STRING=code=200&last-modified=Mon,+30+Feb+2026+00:00:00+GMT'
+	assert_refused '400 Bad Request' 'last-modified must be an HTTP date, like "Sun, 06 Nov 1994 08:49:37 GMT"'
+}
