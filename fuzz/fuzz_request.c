@@ -2,9 +2,11 @@
  * fuzz_request.c - libFuzzer target over the whole request handler.
  *
  * The input is split at NUL bytes into method, QUERY_STRING, PATH_INFO,
- * Content-Type, Accept, Host and SERVER_SOFTWARE; whatever follows the
- * seventh NUL is the body (with CONTENT_LENGTH set to its length, or to a
- * wrong one when the method says so). The request is answered as CGI and
+ * Content-Type, Accept, Host, SERVER_SOFTWARE, and the request headers
+ * Authorization, If-Match, If-None-Match, If-Modified-Since,
+ * If-Unmodified-Since, Range and If-Range; whatever follows the
+ * fourteenth NUL is the body (with CONTENT_LENGTH set to its length, or to
+ * a wrong one when the method says so). The request is answered as CGI and
  * as NPH, and each answer must keep every invariant below, or we abort():
  *   - a status line first: "Status: NNN reason" or "HTTP/1.x NNN reason",
  *     NNN from 100 to 599, the reason printable ASCII;
@@ -25,9 +27,18 @@
 #include <strings.h>
 
 #include "../src/check.h"
+#include "../src/params.h"
 #include "../src/serve.h"
 
-#define NFIELDS 7
+#define NFIELDS 14
+
+/* The request headers after the first seven fields, as CGI variables. */
+static const char *const header_var[NFIELDS] = {
+	[7] = "HTTP_AUTHORIZATION", [8] = "HTTP_IF_MATCH",
+	[9] = "HTTP_IF_NONE_MATCH", [10] = "HTTP_IF_MODIFIED_SINCE",
+	[11] = "HTTP_IF_UNMODIFIED_SINCE", [12] = "HTTP_RANGE",
+	[13] = "HTTP_IF_RANGE",
+};
 
 struct fuzz_in {
 	const char	*field[NFIELDS];
@@ -41,7 +52,11 @@ static const char *
 f_get(void *ctx, const char *name)
 {
 	struct fuzz_in *in = ctx;
+	size_t	 i;
 
+	for (i = 7; i < NFIELDS; i++)
+		if (strcmp(name, header_var[i]) == 0)
+			return in->field[i];
 	if (strcmp(name, "REQUEST_METHOD") == 0)
 		return in->field[0];
 	if (strcmp(name, "QUERY_STRING") == 0)
@@ -131,7 +146,7 @@ check_answer(const char *s, const char *end, int nph, int head,
 	const char	*e = line_end(s, end), *p, *v;
 	unsigned	 code;
 	size_t		 n, i, clen = 0;
-	int		 ncl = 0, ntype = 0;
+	int		 ncl = 0, ntype = 0, nwww = 0, nallow = 0;
 
 	/* the status line */
 	if (nph) {
@@ -174,6 +189,10 @@ check_answer(const char *s, const char *end, int nph, int head,
 			CHECK(code == 101 || code == 426);
 		if (named(s, n, "Content-Type"))
 			ntype++;
+		if (named(s, n, "WWW-Authenticate"))
+			nwww++;
+		if (named(s, n, "Allow"))
+			nallow++;
 		if (named(s, n, "Content-Length")) {
 			ncl++;
 			clen = strtoul(v, NULL, 10);
@@ -191,6 +210,8 @@ check_answer(const char *s, const char *end, int nph, int head,
 	}
 	s = e + 2;
 	CHECK(ncl <= 1 && ntype <= 1);
+	CHECK(code != 401 || nwww >= 1);
+	CHECK(code != 405 || nallow == 1);
 	if (code < 200) {
 		CHECK(ncl == 0 && ntype == 0);
 		*more = code != 101;
@@ -208,6 +229,81 @@ check_answer(const char *s, const char *end, int nph, int head,
 	CHECK(ncl == 1 && ntype == 1);
 	CHECK((size_t)(end - s) == (head ? 0 : clen));
 	return end;
+}
+
+/* Returns 1 if the n bytes at needle occur in the size bytes at hay. */
+static int
+holds(const char *hay, size_t size, const char *needle, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; n <= size && i <= size - n; i++)
+		if (memcmp(hay + i, needle, n) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * Returns the credentials of Authorization (what follows the scheme)
+ * when they are long enough not to be in an answer by chance, or NULL.
+ */
+static const char *
+credentials(const char *authorization)
+{
+	const char	*cred;
+
+	if (authorization == NULL ||
+	    (cred = strchr(authorization, ' ')) == NULL || strlen(cred + 1) < 8)
+		return NULL;
+	return cred + 1;
+}
+
+/*
+ * Returns 1 if the n bytes at s, percent-decoded once as parameters are,
+ * hold cred.
+ */
+static int
+decoded_holds(const char *s, size_t n, const char *cred)
+{
+	static char	 dec[(1 << 20) + 1];
+	long		 dn;
+
+	if (s == NULL || n >= sizeof(dec) || (dn = url_decode(dec, s, n, 1)) < 0)
+		return 0;
+	return holds(dec, (size_t)dn, cred, strlen(cred));
+}
+
+/* Returns 1 if an input other than Authorization holds cred. */
+static int
+elsewhere(const struct fuzz_in *fi, const char *cred)
+{
+	size_t	 i, n = strlen(cred);
+
+	for (i = 0; i < NFIELDS; i++)
+		if (i != 7 && fi->field[i] != NULL &&
+		    strstr(fi->field[i], cred) != NULL)
+			return 1;
+	if (fi->field[1] != NULL &&
+	    decoded_holds(fi->field[1], strlen(fi->field[1]), cred))
+		return 1;
+	return fi->have_body &&
+	    (holds((const char *)fi->body, fi->blen, cred, n) ||
+	    decoded_holds((const char *)fi->body, fi->blen, cred));
+}
+
+/* Shifts each letter and digit of s to the next of its kind. */
+static void
+rotate(char *s)
+{
+	for (; *s != '\0'; s++) {
+		if (*s == 'z' || *s == 'Z')
+			*s -= 25;
+		else if (*s == '9')
+			*s = '0';
+		else if ((*s >= 'a' && *s < 'z') || (*s >= 'A' && *s < 'Z') ||
+		    (*s >= '0' && *s < '9'))
+			(*s)++;
+	}
 }
 
 static void
@@ -234,6 +330,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct input	 in = { f_get, f_read, &fi };
 	struct sink	 s = { f_write, NULL };
 	size_t		 i, k = 0, start = 0;
+	static char	 alt[1 << 16];
+	const char	*cred;
+	char		*other;
 	int		 nph;
 
 	if (!init) {
@@ -270,6 +369,24 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		serve(&w, &in, &s, nph ? OUT_NPH : OUT_CGI, NULL, 42);
 		check_output(nph, fi.field[0] != NULL &&
 		    strcmp(fi.field[0], "HEAD") == 0, fi.field[5]);
+	}
+	/* The credentials never come back. Our own words may hold the
+	 * bytes by chance; an echo would follow them: so when the answer
+	 * holds them, the answer to other credentials (each letter and
+	 * digit shifted) must not hold those. */
+	if ((cred = credentials(fi.field[7])) != NULL &&
+	    holds(out.data, out.len, cred, strlen(cred)) &&
+	    !elsewhere(&fi, cred) && strlen(fi.field[7]) < sizeof(alt)) {
+		memcpy(alt, fi.field[7], strlen(fi.field[7]) + 1);
+		other = alt + (cred - fi.field[7]);
+		rotate(other);
+		if (strcmp(other, cred) != 0 && !elsewhere(&fi, other)) {
+			fi.field[7] = alt;
+			fi.pos = 0;
+			buf_reset(&out);
+			serve(&w, &in, &s, OUT_NPH, NULL, 42);
+			CHECK(!holds(out.data, out.len, other, strlen(other)));
+		}
 	}
 	return 0;
 }

@@ -195,6 +195,31 @@ carried(struct buf *b, unsigned flags)
 		buf_puts(b, any ? "; a body" : "A body");
 }
 
+/* How a request, not only code=, brings code about; NULL for most. */
+static const char *
+caused_by(unsigned code)
+{
+	switch (code) {
+	case 301: case 302: case 303: case 307: case 308:
+		return "redirects=N makes a chain of N of them, ending on 200.";
+	case 304:
+		return "Also the answer to a GET whose If-None-Match or "
+		    "If-Modified-Since holds, when a 2xx has etag= or "
+		    "last-modified=.";
+	case 401:
+		return "Also what auth= answers a request without the right "
+		    "credentials.";
+	case 405:
+		return "Also what methods= answers any other method.";
+	case 412:
+		return "Also the answer to a false If-Match or "
+		    "If-Unmodified-Since, when a 2xx has etag= or "
+		    "last-modified=.";
+	default:
+		return NULL;
+	}
+}
+
 static void
 html_head(struct buf *b, const struct head *h)
 {
@@ -264,7 +289,8 @@ link_back(struct buf *b, const char *script)
 
 int
 body_status(struct buf *b, enum fmt f, const struct head *fin,
-    const struct status *st, const struct head *interim, const char *script)
+    const struct status *st, const struct head *interim, const char *why,
+    const char *script)
 {
 	const struct status_class *cl = status_class(fin->code);
 	unsigned	 cn = fin->code / 100;
@@ -281,6 +307,10 @@ body_status(struct buf *b, enum fmt f, const struct head *fin,
 		json_string(b, st->desc);
 		buf_puts(b, ",\"reference\":");
 		json_string(b, st->ref);
+		if (why != NULL) {
+			buf_puts(b, ",\"why\":");
+			json_string(b, why);
+		}
 		if (interim != NULL) {
 			buf_puts(b, ",\"interim\":{");
 			json_head(b, interim);
@@ -304,6 +334,11 @@ body_status(struct buf *b, enum fmt f, const struct head *fin,
 		buf_puts(b, " (");
 		html_escape(b, st->ref);
 		buf_puts(b, ")</p>\n");
+		if (why != NULL) {
+			buf_puts(b, "<p class=\"why\">Why: ");
+			html_escape(b, why);
+			buf_puts(b, "</p>\n");
+		}
 		if (interim != NULL) {
 			buf_printf(b, "<h2>Sent first: %u ", interim->code);
 			html_escape(b, interim->reason);
@@ -332,6 +367,11 @@ body_status(struct buf *b, enum fmt f, const struct head *fin,
 		buf_puts(b, " (");
 		buf_puts(b, st->ref);
 		buf_puts(b, ")\n");
+		if (why != NULL) {
+			buf_puts(b, "Why: ");
+			buf_puts(b, why);
+			buf_putc(b, '\n');
+		}
 		if (interim != NULL) {
 			buf_puts(b, "Sent first: ");
 			code_reason(b, interim->code, interim->reason);
@@ -348,6 +388,7 @@ int
 body_index(struct buf *b, enum fmt f, const char *script)
 {
 	const struct status *all;
+	const char	*cause;
 	unsigned	 n, i, cls = 0;
 
 	all = status_all(&n);
@@ -404,6 +445,25 @@ body_index(struct buf *b, enum fmt f, const char *script)
 	    "<label for=\"f-sleep\">Wait first (ms)</label>\n"
 	    "<input id=\"f-sleep\" name=\"sleep\" type=\"number\" min=\"0\" "
 	    "max=\"10000\" step=\"1\" placeholder=\"0\">\n"
+	    "<label for=\"f-etag\">ETag</label>\n"
+	    "<input id=\"f-etag\" name=\"etag\" autocomplete=\"off\" "
+	    "placeholder=\"v1: a 2xx then heeds If-None-Match, If-Match\">\n"
+	    "<label for=\"f-lm\">Last-Modified</label>\n"
+	    "<input id=\"f-lm\" name=\"last-modified\" autocomplete=\"off\" "
+	    "placeholder=\"Sun, 06 Nov 1994 08:49:37 GMT\">\n"
+	    "<label for=\"f-cc\">Cache-Control</label>\n"
+	    "<input id=\"f-cc\" name=\"cache-control\" autocomplete=\"off\" "
+	    "placeholder=\"no-cache, or max-age=60\">\n"
+	    "<label for=\"f-methods\">Methods allowed</label>\n"
+	    "<input id=\"f-methods\" name=\"methods\" autocomplete=\"off\" "
+	    "placeholder=\"GET,HEAD: any other method gets 405\">\n"
+	    "<label for=\"f-auth\">Credentials needed</label>\n"
+	    "<input id=\"f-auth\" name=\"auth\" autocomplete=\"off\" "
+	    "placeholder=\"basic:USER:PASS, bearer, or bearer:TOKEN\">\n"
+	    "<label for=\"f-redirects\">Redirects in a chain</label>\n"
+	    "<input id=\"f-redirects\" name=\"redirects\" type=\"number\" "
+	    "min=\"1\" max=\"20\" step=\"1\" "
+	    "placeholder=\"with 301-308: this many hops, then 200\">\n"
 	    "<label for=\"f-type\">Body format</label>\n"
 	    "<select id=\"f-type\" name=\"type\">\n"
 	    "<option value=\"html\">HTML</option>\n"
@@ -413,6 +473,22 @@ body_index(struct buf *b, enum fmt f, const char *script)
 	    "<button type=\"submit\" id=\"send-get\">Send with GET</button>\n"
 	    "<button type=\"submit\" id=\"send-post\" formmethod=\"post\">"
 	    "Send with POST</button>\n</div>\n"
+	    "<div class=\"extra\" id=\"try-extra\" hidden>\n"
+	    "<p class=\"note\">Sent as request headers by the Try it "
+	    "here buttons only:</p>\n"
+	    "<label for=\"t-user\">User</label>\n"
+	    "<input id=\"t-user\" autocomplete=\"off\" "
+	    "placeholder=\"for Authorization: Basic\">\n"
+	    "<label for=\"t-pass\">Password</label>\n"
+	    "<input id=\"t-pass\" type=\"password\" "
+	    "autocomplete=\"off\">\n"
+	    "<label for=\"t-token\">Bearer token</label>\n"
+	    "<input id=\"t-token\" autocomplete=\"off\" "
+	    "placeholder=\"for Authorization: Bearer\">\n"
+	    "<label for=\"t-inm\">If-None-Match</label>\n"
+	    "<input id=\"t-inm\" autocomplete=\"off\" "
+	    "placeholder=\"&quot;v1&quot;\">\n"
+	    "</div>\n"
 	    "<div class=\"actions\" id=\"try-actions\" hidden>\n"
 	    "<button type=\"button\" id=\"try-get\">Try it here (GET)</button>\n"
 	    "<button type=\"button\" id=\"try-post\">Try it here (POST)</button>\n"
@@ -453,7 +529,13 @@ body_index(struct buf *b, enum fmt f, const char *script)
 		html_escape(b, all[i].desc);
 		buf_puts(b, " <span class=\"hdrs\">");
 		carried(b, all[i].flags);
-		buf_puts(b, "</span></li>\n");
+		buf_puts(b, "</span>");
+		if ((cause = caused_by(all[i].code)) != NULL) {
+			buf_puts(b, "<span class=\"cause\">");
+			html_escape(b, cause);
+			buf_puts(b, "</span>");
+		}
+		buf_puts(b, "</li>\n");
 	}
 	return buf_puts(b, "</ul>\n</section>\n</main>\n</body>\n</html>\n");
 }

@@ -19,13 +19,13 @@ enum fmt fmt_negotiate(const char *accept);
 
 /*
  * Describes the final answer: its code, reason, class, description and
- * the headers sent, and the interim answer if any. script is the
- * SCRIPT_NAME for links back (may be NULL). Returns 0, or -1 when b
- * overflows.
+ * the headers sent, and the interim answer if any; why, when not NULL,
+ * says what in the request caused this status. script is the SCRIPT_NAME
+ * for links back (may be NULL). Returns 0, or -1 when b overflows.
  */
 int	body_status(struct buf *b, enum fmt, const struct head *final,
 	    const struct status *st, const struct head *interim,
-	    const char *script);
+	    const char *why, const char *script);
 
 /* Lists every registered code. Returns 0, or -1 when b overflows. */
 int	body_index(struct buf *b, enum fmt, const char *script);

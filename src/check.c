@@ -150,6 +150,42 @@ check_token_list(const char *s, int slash)
 }
 
 int
+check_cache_control(const char *s)
+{
+	size_t	 n;
+
+	for (;;) {
+		while (*s == ' ')
+			s++;
+		if ((n = span_token(s)) == 0)
+			return 0;
+		s += n;
+		if (*s == '=') {
+			s++;
+			if (*s == '"') {
+				for (s++; *s != '"'; s++) {
+					if (*s == '\\')
+						s++;
+					if ((unsigned char)*s < 0x20 ||
+					    (unsigned char)*s > 0x7e)
+						return 0;
+				}
+				s++;
+			} else if ((n = span_token(s)) == 0)
+				return 0;
+			else
+				s += n;
+		}
+		while (*s == ' ')
+			s++;
+		if (*s == '\0')
+			return 1;
+		if (*s++ != ',')
+			return 0;
+	}
+}
+
+int
 check_challenge(const char *s)
 {
 	size_t	 n = span_token(s);
@@ -238,8 +274,9 @@ check_location(const char *loc, const char *own, const char *allowed,
 	size_t		 n, hn, i;
 	int		 hi, lo, c;
 
-	if (strlen(loc) > 2048)
-		return fail_set(f, 400, "location is longer than 2048 bytes");
+	if (strlen(loc) > LOCATION_MAX)
+		return fail_set(f, 400, "location is longer than %d bytes",
+		    LOCATION_MAX);
 	for (p = loc; *p != '\0'; p++) {
 		if ((unsigned char)*p <= 0x20 || (unsigned char)*p >= 0x7f)
 			return fail_set(f, 400, "location must be a URI "

@@ -6,6 +6,8 @@
 
 #include "fail.h"
 
+#define LOCATION_MAX	2048	/* longest Location we send or accept */
+
 /* Each check_* returns 1 if s is well-formed, 0 if not. */
 
 /* token = 1*tchar (RFC 9110 §5.6.2) */
@@ -18,6 +20,8 @@ int	check_media_type(const char *s);
 int	check_http_date(const char *s);
 /* #element of tokens, optionally "token/token" (Allow, Upgrade) */
 int	check_token_list(const char *s, int slash);
+/* Cache-Control: #( token [ "=" ( token / quoted-string ) ] ) (RFC 9111 §5.2) */
+int	check_cache_control(const char *s);
 /* an auth challenge: auth-scheme [ SP text ] (RFC 9110 §11.6.1) */
 int	check_challenge(const char *s);
 

@@ -4,7 +4,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "chain.h"
 #include "check.h"
+#include "cond.h"
 #include "opts.h"
 
 #define RANGE_MAX	(1024 * 1024)	/* largest 206 body */
@@ -93,6 +95,76 @@ parse_range(struct opts *o, const char *v, struct fail *f)
 		return fail_set(f, 400, "content-range spans more than %d "
 		    "bytes", RANGE_MAX);
 	o->have_range = 1;
+	return 0;
+}
+
+/* Returns 1 if code is a redirection proper (RFC 9110 §15.4.2-9). */
+static int
+redirect_code(unsigned code)
+{
+	return code == 301 || code == 302 || code == 303 || code == 307 ||
+	    code == 308;
+}
+
+/*
+ * Reads the parameters that make the answer depend on the request:
+ * methods=, auth=, cache-control=, redirects= and hop=. Returns 0, or -1
+ * with f set to a 400.
+ */
+static int
+request_params(struct opts *o, const struct request *r, struct fail *f)
+{
+	const struct params *ps = &r->params;
+	const char	*v;
+	unsigned long long n;
+	unsigned	 c;
+	char		 q[48];
+
+	if ((v = params_get(ps, "methods")) != NULL) {
+		if (field_param("methods", v, f) == -1)
+			return -1;
+		if (!check_token_list(v, 0))
+			return fail_set(f, 400, "methods must be a list of "
+			    "methods, like \"GET,HEAD\"");
+		o->methods = v;
+	}
+	if ((v = params_get(ps, "auth")) != NULL &&
+	    auth_parse(&o->auth, v, f) == -1)
+		return -1;
+	if ((v = params_get(ps, "cache-control")) != NULL) {
+		if (field_param("cache-control", v, f) == -1)
+			return -1;
+		if (!check_cache_control(v))
+			return fail_set(f, 400, "cache-control must be a list "
+			    "of directives, like \"max-age=60, public\" "
+			    "(RFC 9111 section 5.2)");
+		o->cache_control = v;
+	}
+	if ((v = params_get(ps, "redirects")) != NULL) {
+		if (parse_uint(v, 2, &n) == -1 || n < 1 || n > REDIRECTS_MAX)
+			return fail_set(f, 400, "redirects must be a number "
+			    "from 1 to %d", REDIRECTS_MAX);
+		if (!o->have_code)
+			return fail_set(f, 400, "redirects needs a redirect "
+			    "code: 301, 302, 303, 307 or 308");
+		for (c = o->codes.lo; c <= o->codes.hi; c++)
+			if (o->codes.weight[c] != 0 && !redirect_code(c))
+				return fail_set(f, 400, "redirects needs a "
+				    "redirect code: 301, 302, 303, 307 or 308, "
+				    "not %u", c);
+		o->redirects = (unsigned)n;
+		if (n > 1 && !chain_carries(r, &v))
+			return fail_set(f, 400, "redirects cannot carry "
+			    "parameter %s along the chain: it holds control "
+			    "characters or a backslash", fail_quote(q, sizeof(q), v));
+	}
+	if ((v = params_get(ps, "hop")) != NULL) {
+		if (parse_uint(v, 2, &n) == -1 || o->redirects == 0 ||
+		    n >= o->redirects)
+			return fail_set(f, 400, "hop counts the answers of a "
+			    "redirects= chain already given: 0 to redirects-1");
+		o->hop = (unsigned)n;
+	}
 	return 0;
 }
 
@@ -223,11 +295,14 @@ opts_read(struct opts *o, const struct request *r, const struct config *c,
 		return fail_set(f, 400, "etag must be an entity-tag, like "
 		    "\"xyz\" or W/\"xyz\" (RFC 9110 section 8.8.3)");
 	if ((v = params_get(ps, "last-modified")) != NULL) {
-		if (!check_http_date(v))
+		if (!check_http_date(v) ||
+		    http_date_parse(v, r->now, 1, &o->lm_time) == -1)
 			return fail_set(f, 400, "last-modified must be an "
 			    "HTTP date, like \"Sun, 06 Nov 1994 08:49:37 GMT\"");
 		o->last_modified = v;
 	}
+	if (request_params(o, r, f) == -1)
+		return -1;
 	if ((v = params_get(ps, "type")) != NULL) {
 		o->have_fmt = 1;
 		if (strcmp(v, "text") == 0)

@@ -4,6 +4,7 @@
 
 #include <stdint.h>
 
+#include "auth.h"
 #include "codes.h"
 #include "fail.h"
 #include "request.h"
@@ -11,6 +12,7 @@
 #define SLEEP_MAX_MS	 10000	/* default cap on sleep= */
 #define REASON_MAX	 100	/* longest reason= accepted */
 #define FIELD_MAX	 2000	/* longest value of a header parameter */
+#define REDIRECTS_MAX	 20	/* longest redirects= chain */
 
 /* The formats of a generated body (type=, or Accept). */
 enum fmt { FMT_TEXT, FMT_HTML, FMT_JSON };
@@ -41,6 +43,12 @@ struct opts {
 	const char	*upgrade;
 	char		 etag[256];
 	const char	*last_modified;
+	long long	 lm_time;	/* last_modified, in seconds */
+	const char	*methods;	/* methods=: the only ones allowed */
+	struct auth	 auth;		/* auth=: the credentials needed */
+	const char	*cache_control;
+	unsigned	 redirects;	/* redirects=: the chain's length */
+	unsigned	 hop;		/* hop=: answers of it already given */
 	int		 have_fmt;
 	enum fmt	 fmt;
 	const char	*body;

@@ -9,12 +9,32 @@
 #include <strings.h>
 
 #include "assets.h"
+#include "auth.h"
 #include "body.h"
+#include "chain.h"
 #include "check.h"
+#include "cond.h"
 #include "plan.h"
 #include "table.h"
 
 #define RANGE_LENGTH	"bytes 0-99/1000"
+
+/*
+ * One answer to plan: its code and what decided it. The answer asked for
+ * carries body= and cache-control=; one the request decided (405, 401,
+ * 412, 304) says why in its generated body and carries the header that
+ * explains it instead of the usual default.
+ */
+struct answer {
+	unsigned	 code;
+	const char	*reason;	/* NULL: the registered phrase */
+	const char	*why;		/* said in the body, or NULL */
+	int		 asked;		/* the answer asked for */
+	const char	*location;	/* Location instead of the default */
+	const char	*challenge;	/* WWW-Authenticate of a decided 401 */
+	const char	*allow;		/* Allow of a decided 405 */
+	int		 vary;		/* Vary: Accept, as its 2xx would */
+};
 
 
 void
@@ -175,21 +195,71 @@ default_location(struct plan *p, const struct opts *o)
 	return "?code=200";
 }
 
+/*
+ * Returns "GET, HEAD" for methods= "GET,HEAD": the list as Allow sends it
+ * (RFC 9110 §10.2.1), or NULL if it does not fit p->store.
+ */
+static const char *
+allow_list(struct plan *p, const char *methods)
+{
+	char	 list[FIELD_MAX + 1];
+	size_t	 len = 0, n;
+
+	for (;;) {
+		while (*methods == ' ' || *methods == ',')
+			methods++;
+		if (*methods == '\0')
+			break;
+		n = strcspn(methods, ", ");
+		if (len + n + 3 > sizeof(list))
+			return NULL;
+		if (len > 0) {
+			memcpy(list + len, ", ", 2);
+			len += 2;
+		}
+		memcpy(list + len, methods, n);
+		len += n;
+		methods += n;
+	}
+	list[len] = '\0';
+	return store(p, "%s", list);
+}
+
+/* Returns 1 if method is one of methods= (case-sensitive: RFC 9110 §9.1). */
+static int
+method_listed(const char *methods, const char *method)
+{
+	size_t	 n, mn = strlen(method);
+
+	for (;;) {
+		while (*methods == ' ' || *methods == ',')
+			methods++;
+		if (*methods == '\0')
+			return 0;
+		n = strcspn(methods, ", ");
+		if (n == mn && strncmp(methods, method, n) == 0)
+			return 1;
+		methods += n;
+	}
+}
+
 /* Fills the headers that code needs or was given. Returns 0 or -1. */
 static int
 status_headers(struct plan *p, struct head *h, const struct status *st,
-    const struct opts *o, struct fail *f)
+    const struct opts *o, const struct answer *a, struct fail *f)
 {
 	unsigned fl = st->flags;
 
 	/* RFC 9110 §10.2.2; §15.3.2 for 201. Never with 200 (Apache 302s). */
 	if ((fl & T_LOCATION) || ((fl & T_LOCATION_OPT) && o->location))
-		if (add(h, "Location", o->location ? o->location :
-		    default_location(p, o), "location", f) == -1)
+		if (add(h, "Location", a->location ? a->location :
+		    o->location ? o->location : default_location(p, o),
+		    a->location ? "redirects" : "location", f) == -1)
 			return -1;
 	/* RFC 9110 §11.6.1 */
-	if ((fl & T_WWW_AUTH) && add(h, "WWW-Authenticate", o->www_auth ?
-	    o->www_auth : "Basic realm=\"statuscgi\", charset=\"UTF-8\"",
+	if ((fl & T_WWW_AUTH) && add(h, "WWW-Authenticate", a->challenge ?
+	    a->challenge : o->www_auth ? o->www_auth :
+	    "Basic realm=\"statuscgi\", charset=\"UTF-8\"",
 	    "www-authenticate", f) == -1)
 		return -1;
 	/* RFC 9110 §11.7.1 */
@@ -197,9 +267,12 @@ status_headers(struct plan *p, struct head *h, const struct status *st,
 	    o->proxy_auth ? o->proxy_auth : "Basic realm=\"statuscgi\"",
 	    "proxy-authenticate", f) == -1)
 		return -1;
-	/* RFC 9110 §15.5.6: a 405 MUST carry Allow. */
-	if ((fl & T_ALLOW) && add(h, "Allow", o->allow ? o->allow :
-	    "GET, HEAD, POST, OPTIONS", "allow", f) == -1)
+	/* RFC 9110 §15.5.6: a 405 MUST carry Allow; one that methods=
+	 * decided names exactly those methods. */
+	if ((fl & T_ALLOW) && add(h, "Allow", a->allow ? a->allow :
+	    o->allow ? o->allow : o->methods ? allow_list(p, o->methods) :
+	    "GET, HEAD, POST, OPTIONS", a->allow ? "methods" : "allow",
+	    f) == -1)
 		return -1;
 	/* RFC 9110 §10.2.3; RFC 6585 §4 */
 	if (((fl & T_RETRY) || ((fl & T_RETRY_OPT) && o->retry_after)) &&
@@ -417,41 +490,79 @@ plan_busy(struct plan *p, const char *why, unsigned long retry_s)
 	}
 }
 
-/* Plans the final answer. Returns 0, or -1 with f set. */
+/*
+ * Sets f to the 501 for a 1xx the way to the client cannot carry: a web
+ * server that parses a CGI/FastCGI program's headers sends a 1xx as a
+ * broken final answer (nginx, Apache), and only NPH can switch protocols.
+ * Returns -1.
+ */
+static int
+cannot_relay(const struct request *r, unsigned code, struct fail *f)
+{
+	char	 q[48];
+
+	fail_quote(q, sizeof(q), r->server != NULL ? r->server : "this server");
+	if (code == 101)
+		return fail_set(f, 501, "%s cannot switch protocols for a CGI "
+		    "or FastCGI program: ask nph-status.cgi under Apache "
+		    "mod_cgi/mod_cgid", q);
+	return fail_set(f, 501, "%s cannot pass a 1xx interim response from a "
+	    "CGI or FastCGI program: ask nph-status.cgi under Apache "
+	    "mod_cgi/mod_cgid, or use lighttpd", q);
+}
+
+/*
+ * Returns 1 if the answer with status st would say Vary: Accept: its body
+ * is ours, in the format Accept chose.
+ */
+static int
+varies(const struct status *st, const struct opts *o, int asked)
+{
+	return !(st->flags & T_NO_BODY) && !(st->flags & T_RANGE) &&
+	    !(asked && o->body != NULL) && !o->have_fmt;
+}
+
+/* Plans the final answer a. Returns 0, or -1 with f set. */
 static int
 plan_final(struct plan *p, const struct request *r, const struct opts *o,
-    unsigned code, const char *reason, struct fail *f)
+    const struct answer *a, struct fail *f)
 {
 	struct head	*h = &p->final;
 	struct status	 st;
+	const char	*body = a->asked ? o->body : NULL;
 	size_t		 i;
 	enum fmt	 fmt;
 
-	status_get(code, &st);
-	h->code = code;
-	h->reason = reason != NULL ? reason : st.phrase;
-	if (status_headers(p, h, &st, o, f) == -1 ||
+	status_get(a->code, &st);
+	h->code = a->code;
+	h->reason = a->reason != NULL ? a->reason : st.phrase;
+	if (status_headers(p, h, &st, o, a, f) == -1 ||
 	    link_headers(h, r, p->has_interim && p->interim.code == 103,
 	    f) == -1)
 		return -1;
 	/* lighttpd turns a 200 into 206/416 on a Range: unless told not to. */
-	if (code == 200 && add(h, "Accept-Ranges", "none", NULL, f) == -1)
+	if (a->code == 200 && add(h, "Accept-Ranges", "none", NULL, f) == -1)
+		return -1;
+	/* RFC 9111 §5.2; a 304 carries what its 200 would (RFC 9110
+	 * §15.4.5), the refusals a request caused do not. */
+	if (o->cache_control != NULL && (a->asked || a->code == 304) &&
+	    add(h, "Cache-Control", o->cache_control, "cache-control",
+	    f) == -1)
 		return -1;
 
 	fmt = o->have_fmt ? o->fmt : fmt_negotiate(r->accept);
-	if (!(st.flags & T_NO_BODY) && !(st.flags & T_RANGE) &&
-	    o->body == NULL && !o->have_fmt &&
+	if ((varies(&st, o, a->asked) || a->vary) &&
 	    add(h, "Vary", "Accept", NULL, f) == -1)
 		return -1;
 	if (!(st.flags & T_NO_BODY) && !(st.flags & T_RANGE) &&
-	    o->body != NULL) {
+	    body != NULL) {
 		/* The caller's content runs in a sandbox: no script, no sniffing. */
 		if (add(h, "Content-Security-Policy", "sandbox", NULL, f) == -1 ||
 		    add(h, "X-Content-Type-Options", "nosniff", NULL, f) == -1)
 			return -1;
 	}
 	if (!(st.flags & T_NO_BODY) && !(st.flags & T_RANGE) &&
-	    o->body == NULL && fmt == FMT_HTML &&
+	    body == NULL && fmt == FMT_HTML &&
 	    add(h, "Content-Security-Policy", csp_page, NULL, f) == -1)
 		return -1;
 	for (i = 0; i < r->params.n; i++)
@@ -470,14 +581,14 @@ plan_final(struct plan *p, const struct request *r, const struct opts *o,
 	if (st.flags & T_RANGE) {
 		p->content_type = "text/plain; charset=utf-8";
 		partial_body(&p->body, o);
-	} else if (o->body != NULL) {
+	} else if (body != NULL) {
 		p->content_type = o->content_type ? o->content_type :
 		    "text/plain; charset=utf-8";
-		buf_puts(&p->body, o->body);
+		buf_puts(&p->body, body);
 	} else {
 		p->content_type = fmt_type(fmt);
 		body_status(&p->body, fmt, h, &st,
-		    p->has_interim ? &p->interim : NULL, o->script);
+		    p->has_interim ? &p->interim : NULL, a->why, o->script);
 	}
 	if (buf_failed(&p->body))
 		return fail_set(f, 500, "the response body is too large");
@@ -490,15 +601,134 @@ plan_interim(struct plan *p, const struct request *r, const struct opts *o,
     unsigned code, struct fail *f)
 {
 	struct status	 st;
+	struct answer	 a;
 
+	memset(&a, 0, sizeof(a));
 	status_get(code, &st);
 	p->has_interim = 1;
 	p->interim.code = code;
 	p->interim.reason = o->reason != NULL ? o->reason : st.phrase;
-	if (status_headers(p, &p->interim, &st, o, f) == -1 ||
+	if (status_headers(p, &p->interim, &st, o, &a, f) == -1 ||
 	    link_headers(&p->interim, r, code == 103, f) == -1)
 		return -1;
 	return check_size(&p->interim, NULL, f);
+}
+
+/*
+ * Decides what the request itself makes of the answer, in the order a
+ * real server checks (RFC 9110 §13.2.2 puts preconditions after the
+ * method and credentials): a method not in methods= is a 405, missing or
+ * wrong credentials for auth= a 401, and when the answer would be 2xx
+ * and the resource has validators, a false precondition a 412 or 304.
+ * fin is the final code asked for. Returns 1 with *a filled when the
+ * request decided, or 0 to answer as asked.
+ */
+static int
+decide(struct plan *p, const struct request *r, const struct opts *o,
+    unsigned fin, struct answer *a)
+{
+	struct conditions c;
+	enum auth_verdict v;
+	const char	*why;
+	char		 q[48];
+	int		 get_or_head;
+
+	memset(a, 0, sizeof(*a));
+	if (o->methods != NULL && !method_listed(o->methods, r->method)) {
+		a->code = 405;
+		a->allow = allow_list(p, o->methods);
+		a->why = store(p, "the method %s is not one of those allowed: %s",
+		    fail_quote(q, sizeof(q), r->method), a->allow ?
+		    a->allow : "");
+		return 1;
+	}
+	if ((v = auth_check(&o->auth, r->authorization, &why)) != AUTH_OK) {
+		a->code = 401;
+		a->challenge = auth_challenge(&o->auth, v);
+		a->why = why;
+		return 1;
+	}
+	/* §13.2.1: preconditions only for what would be 2xx, and not on
+	 * methods that select no representation. */
+	if (fin / 100 != 2 || (o->etag[0] == '\0' && o->last_modified == NULL) ||
+	    strcmp(r->method, "OPTIONS") == 0 ||
+	    strcmp(r->method, "CONNECT") == 0 || strcmp(r->method, "TRACE") == 0)
+		return 0;
+	c.if_match = r->if_match;
+	c.if_none_match = r->if_none_match;
+	c.if_modified_since = r->if_modified_since;
+	c.if_unmodified_since = r->if_unmodified_since;
+	get_or_head = strcmp(r->method, "GET") == 0 || r->head;
+	switch (cond_eval(&c, o->etag, o->last_modified != NULL, o->lm_time,
+	    get_or_head, r->now, &why)) {
+	case COND_NOT_MODIFIED: {
+		struct status st;
+
+		status_get(fin, &st);
+		a->code = 304;
+		a->vary = varies(&st, o, 1);
+		a->why = why;
+		return 1;
+	}
+	case COND_FAILED:
+		a->code = 412;
+		a->why = why;
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/*
+ * Plans the answer asked for, code, after the request had its say.
+ * Returns 0, or -1 with f set.
+ */
+static int
+plan_code(struct plan *p, const struct request *r, const struct opts *o,
+    unsigned code, unsigned relay, struct fail *f)
+{
+	struct answer	 a;
+	char		 loc[LOCATION_MAX + 1];
+	unsigned	 fin = (code < 200 && code != 101) ? o->then : code;
+
+	if (decide(p, r, o, fin, &a))
+		return plan_final(p, r, o, &a, f);
+	if (code < 200 &&
+	    !(relay & (code == 101 ? RELAY_SWITCH : RELAY_INTERIM)))
+		return cannot_relay(r, code, f);
+	a.code = code;
+	a.asked = 1;
+	if (code == 101) {
+		/* RFC 9110 §15.2.2: after 101 the connection speaks another
+		 * protocol; no final HTTP answer follows. */
+		a.reason = o->reason;
+		p->ends_exchange = 1;
+		return plan_final(p, r, o, &a, f);
+	}
+	if (code < 200) {
+		/* RFC 9110 §15.2: no 1xx to an HTTP/1.0 client. */
+		if ((r->protocol == NULL ||
+		    strcmp(r->protocol, "HTTP/1.0") != 0) &&
+		    plan_interim(p, r, o, code, f) == -1)
+			return -1;
+		a.code = o->then;
+		return plan_final(p, r, o, &a, f);
+	}
+	a.reason = o->reason;
+	if (o->redirects > 0) {
+		/* One answer of a chain: the next hop, or after the last
+		 * one, where the chain leads. */
+		if (o->hop + 1 < o->redirects) {
+			if (chain_location(loc, sizeof(loc), r, o, code) == -1)
+				return fail_set(f, 400, "parameter redirects "
+				    "makes the Location longer than %d bytes",
+				    LOCATION_MAX);
+			a.location = store(p, "%s", loc);
+		}
+		a.why = store(p, "answer %u of a chain of %u redirects",
+		    o->hop + 1, o->redirects);
+	}
+	return plan_final(p, r, o, &a, f);
 }
 
 /* Plans the index of every code. Returns 0 or -1. */
@@ -560,27 +790,6 @@ plan_preflight(struct plan *p, const struct request *r, struct fail *f)
 	return add(&p->final, "Access-Control-Max-Age", "600", NULL, f);
 }
 
-/*
- * Sets f to the 501 for a 1xx the way to the client cannot carry: a web
- * server that parses a CGI/FastCGI program's headers sends a 1xx as a
- * broken final answer (nginx, Apache), and only NPH can switch protocols.
- * Returns -1.
- */
-static int
-cannot_relay(const struct request *r, unsigned code, struct fail *f)
-{
-	char	 q[48];
-
-	fail_quote(q, sizeof(q), r->server != NULL ? r->server : "this server");
-	if (code == 101)
-		return fail_set(f, 501, "%s cannot switch protocols for a CGI "
-		    "or FastCGI program: ask nph-status.cgi under Apache "
-		    "mod_cgi/mod_cgid", q);
-	return fail_set(f, 501, "%s cannot pass a 1xx interim response from a "
-	    "CGI or FastCGI program: ask nph-status.cgi under Apache "
-	    "mod_cgi/mod_cgid, or use lighttpd", q);
-}
-
 void
 plan_response(struct plan *p, const struct request *r,
     const struct config *c, uint64_t entropy, unsigned relay)
@@ -613,23 +822,10 @@ plan_response(struct plan *p, const struct request *r,
 		    "there is no asset \"%s\"", fail_quote(q, sizeof(q), v));
 	} else if (!o.have_code)
 		rc = plan_index(p, r, &o, &f);
-	else if ((code = codes_pick(&o.codes, o.have_seed ? o.seed : entropy)) < 200 &&
-	    !(relay & (code == 101 ? RELAY_SWITCH : RELAY_INTERIM)))
-		rc = cannot_relay(r, code, &f);
-	else if (code == 101) {
-		/* RFC 9110 §15.2.2: after 101 the connection speaks another
-		 * protocol; no final HTTP answer follows. */
-		rc = plan_final(p, r, &o, code, o.reason, &f);
-		p->ends_exchange = 1;
-	} else if (code < 200) {
-		/* RFC 9110 §15.2: no 1xx to an HTTP/1.0 client. */
-		rc = 0;
-		if (r->protocol == NULL || strcmp(r->protocol, "HTTP/1.0") != 0)
-			rc = plan_interim(p, r, &o, code, &f);
-		if (rc == 0)
-			rc = plan_final(p, r, &o, o.then, NULL, &f);
-	} else
-		rc = plan_final(p, r, &o, code, o.reason, &f);
+	else {
+		code = codes_pick(&o.codes, o.have_seed ? o.seed : entropy);
+		rc = plan_code(p, r, &o, code, relay, &f);
+	}
 	if (rc == -1)
 		plan_fail(p, &f);
 }

@@ -52,9 +52,13 @@ enum {
 
 /*
  * Plans the answer to r. entropy picks among several codes when the caller
- * gives no seed=. relay says what the transport can carry (RELAY_*); a 1xx
- * it cannot carry is answered 501, saying so. Never fails: bad input
- * becomes a 4xx plan (as from plan_fail), and running out of memory a 500.
+ * gives no seed=. Before the code asked for, the request has its say, in
+ * the order a server checks: its method (methods=: 405), its credentials
+ * (auth=: 401) and, for a 2xx with validators, its preconditions (RFC
+ * 9110 §13.2.2: 412 or 304). relay says what the transport can carry
+ * (RELAY_*); a 1xx it cannot carry is answered 501, saying so. Never
+ * fails: bad input becomes a 4xx plan (as from plan_fail), and running
+ * out of memory a 500.
  */
 void	plan_response(struct plan *, const struct request *r,
 	    const struct config *, uint64_t entropy, unsigned relay);

@@ -1,6 +1,7 @@
 /* request.c - what a caller asked, gathered from CGI or FastCGI input. */
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include "request.h"
 
@@ -168,6 +169,12 @@ request_read(struct request *r, const struct input *in, struct fail *f)
 	r->server = get(in, "SERVER_SOFTWARE");
 	r->acr_method = get(in, "HTTP_ACCESS_CONTROL_REQUEST_METHOD");
 	r->acr_headers = get(in, "HTTP_ACCESS_CONTROL_REQUEST_HEADERS");
+	r->authorization = get(in, "HTTP_AUTHORIZATION");
+	r->if_match = get(in, "HTTP_IF_MATCH");
+	r->if_none_match = get(in, "HTTP_IF_NONE_MATCH");
+	r->if_modified_since = get(in, "HTTP_IF_MODIFIED_SINCE");
+	r->if_unmodified_since = get(in, "HTTP_IF_UNMODIFIED_SINCE");
+	r->now = time(NULL);
 
 	if ((path = get(in, "PATH_INFO")) != NULL) {
 		if (take_path(r, path, strlen(path), 0, f) == -1)

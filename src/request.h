@@ -3,6 +3,7 @@
 #define STATUSCGI_REQUEST_H
 
 #include <stddef.h>
+#include <time.h>
 
 #include "buf.h"
 #include "fail.h"
@@ -33,6 +34,12 @@ struct request {
 	const char	*server;	/* SERVER_SOFTWARE, or NULL */
 	const char	*acr_method;	/* Access-Control-Request-Method */
 	const char	*acr_headers;	/* Access-Control-Request-Headers */
+	const char	*authorization;	/* HTTP_AUTHORIZATION, or NULL */
+	const char	*if_match;	/* the conditional fields (RFC 9110 */
+	const char	*if_none_match;	/* §13.1), each NULL when absent */
+	const char	*if_modified_since;
+	const char	*if_unmodified_since;
+	time_t		 now;		/* when the request was read */
 	int		 head;		/* method is HEAD */
 	struct params	 params;
 	struct buf	 body;		/* raw form body */
@@ -44,7 +51,9 @@ void	request_free(struct request *);
 
 /*
  * Fills r from in: meta-variables, the code from PATH_INFO (or from
- * REQUEST_URI past SCRIPT_NAME when PATH_INFO is missing), parameters from
+ * REQUEST_URI past SCRIPT_NAME when PATH_INFO is missing), the request
+ * headers the answer may depend on (Authorization, If-*), the time,
+ * parameters from
  * QUERY_STRING and from an application/x-www-form-urlencoded body. Other
  * bodies are read (up to DISCARD_MAX) and dropped. Returns 0, or -1 with f
  * set: 414 for a query over QUERY_MAX, 413 for a form over FORM_MAX, 400

@@ -104,6 +104,59 @@ const scenarios = {
     check(problems.length === 0, problems.join('; '));
   },
 
+  // A page with an ETag, reloaded, is revalidated with If-None-Match
+  // and answered 304; the browser shows its cached copy.
+  async 'reload-304'(page, problems) {
+    const url = base + '/200?etag=v1&type=html&cache-control=no-cache';
+    const first = await page.goto(url);
+    check(first.status() === 200, 'first status ' + first.status());
+    check(first.headers()['etag'] === '"v1"', 'no ETag on the 200');
+    // What came on the wire: Playwright shows a revalidated answer as the
+    // cached 200; the DevTools protocol's extra info has the real status.
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Network.enable');
+    const wire = [];
+    cdp.on('Network.responseReceivedExtraInfo', (e) => wire.push(e.statusCode));
+    const again = await page.reload();
+    const inm = (await again.request().allHeaders())['if-none-match'];
+    check(inm === '"v1"', 'the reload sent If-None-Match: ' + inm);
+    check(wire.length === 1 && wire[0] === 304, 'the reload got ' + wire.join(', '));
+    check(await page.locator('h1').innerText() === '200 OK', 'the cached page is not shown');
+    check(problems.length === 0, problems.join('; '));
+  },
+
+  // auth= in the form gives a 401 in the fetch panel; the same request
+  // with a user and password typed into the panel gets the 200.
+  async 'fetch-401-credentials'(page, problems) {
+    await page.goto(base);
+    await page.fill('#f-code', '200');
+    await page.fill('#f-auth', 'basic:alice:s3cret');
+    await page.click('#try-get');
+    await page.waitForFunction(() =>
+      document.getElementById('r-status').textContent.startsWith('HTTP 4'));
+    check(await page.locator('#r-status').innerText() === 'HTTP 401 Unauthorized',
+      'status shown: ' + await page.locator('#r-status').innerText());
+    check((await page.locator('#r-headers').innerText()).includes(
+      'www-authenticate: Basic realm="statuscgi", charset="UTF-8"'), 'no challenge shown');
+    check((await page.locator('#r-body').innerText()).includes('Why: no Authorization header'),
+      'the body does not say why');
+    await page.fill('#t-user', 'alice');
+    await page.fill('#t-pass', 's3cret');
+    await page.click('#try-get');
+    await page.waitForFunction(() =>
+      document.getElementById('r-status').textContent.startsWith('HTTP 2'));
+    check(await page.locator('#r-status').innerText() === 'HTTP 200 OK',
+      'status shown: ' + await page.locator('#r-status').innerText());
+    check((await page.locator('#r-request').innerText()).includes(
+      'Authorization: Basic YWxpY2U6czNjcmV0'), 'the request shown has no credentials');
+    check(page.url() === base, 'the page was left');
+    await page.screenshot({ path: shots + '/fetch-401-credentials.png', fullPage: true });
+    // The console notes the 401 the panel asked for; nothing else.
+    const others = problems.filter((p) => !p.startsWith(
+      'console: Failed to load resource: the server responded with a status of 401'));
+    check(others.length === 0, others.join('; '));
+  },
+
   // Script in reason, header and body parameters never runs: not in our
   // HTML answers, not in a caller's HTML body, not in the fetch panel.
   async 'xss'(page, problems) {

@@ -48,6 +48,14 @@ scenario() {
 	scenario fetch-204
 }
 
+@test "a page with an ETag, reloaded, is revalidated with If-None-Match and gets a 304" {
+	scenario reload-304
+}
+
+@test "auth= gives a 401 in the fetch panel, turned into the 200 by a user and password typed there" {
+	scenario fetch-401-credentials
+}
+
 @test "script in reason, header and body parameters never runs" {
 	scenario xss
 }

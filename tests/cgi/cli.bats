@@ -45,3 +45,10 @@ shell() {
 	shell --frobnicate
 	assert_failure 2
 }
+
+@test "--help names the parameters that let the request decide" {
+	run "$BIN" --help
+	assert_success
+	assert_output --partial 'cache-control'
+	assert_output --partial '  methods auth redirects (the request then decides: 405 401 412 304)'
+}

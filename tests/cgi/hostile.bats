@@ -269,3 +269,71 @@ line_breaks() {
 	cgi 'QUERY_STRING=code=200&body=x&content-type=text/html;<svg/onload=x>'
 	assert_refused '400 Bad Request' 'content-type must be a media type, like "application/json" or "text/plain; charset=utf-8"'
 }
+
+# Authorization and the If-* fields come from the client as they are:
+# nothing in them can make a 500, a crash, or an echo.
+
+@test "bad base64 in Basic credentials is always a 401, never a 500" {
+	local v
+	for v in 'Basic' 'Basic ' 'Basic =' 'Basic ====' 'Basic YQ' 'Basic YQ=' \
+		'Basic YWJj=' 'Basic YW=j' 'Basic Y!Jj' 'Basic YWJjZA===' \
+		'Basic YR==' 'Basic YWF=' 'Basic ÿÿÿÿ' 'Basic YWxpY2U6c2VjcmV0 YQ==' \
+		"Basic $(printf 'QUFB%.0s' $(seq 400))" 'Basic%20YWxpY2U6c2VjcmV0'; do
+		cgi 'QUERY_STRING=code=200&auth=basic:alice:secret' "HTTP_AUTHORIZATION=$v"
+		assert_equal "$v: $status_line" "$v: Status: 401 Unauthorized"
+		assert_exact_body
+	done
+}
+
+@test "non-canonical base64 (unused bits set) is refused: YWxpY2U6c2VjcmV1 is not alice:secret" {
+	cgi 'QUERY_STRING=code=200&auth=basic:alice:secre' 'HTTP_AUTHORIZATION=Basic YWxpY2U6c2VjcmV='
+	assert_status '401 Unauthorized'
+	cgi 'QUERY_STRING=code=200&auth=basic:alice:secre' 'HTTP_AUTHORIZATION=Basic YWxpY2U6c2VjcmU='
+	assert_status '200 OK'
+}
+
+@test "credentials with a NUL byte inside decode but do not match" {
+	cgi 'QUERY_STRING=code=200&auth=basic:alice:secret' "HTTP_AUTHORIZATION=Basic $(printf 'alice:secret\0' | base64 -w0)"
+	assert_status '401 Unauthorized'
+	assert_body_line 3 'Why: the user or the password is wrong'
+}
+
+@test "100 KB of Authorization is a 401" {
+	cgi 'QUERY_STRING=code=200&auth=bearer:t' "HTTP_AUTHORIZATION=Bearer $(head -c 100000 /dev/zero | tr '\0' a)"
+	assert_status '401 Unauthorized'
+}
+
+@test "bad dates in If-Modified-Since and If-Unmodified-Since are ignored, never a 500" {
+	local v
+	for v in '' 'x' 'Sun, 06 Nov 1994 08:49:37' 'Sun, 06 Nov 1994 08:49:37 UTC' \
+		'Sun, 6 Nov 1994 08:49:37 GMT' 'Sun, 06 Nov 94 08:49:37 GMT' \
+		'Sun, 32 Nov 1994 08:49:37 GMT' 'Sun, 31 Nov 1994 08:49:37 GMT' \
+		'Sun, 06 Foo 1994 08:49:37 GMT' 'Sun, 06 Nov 1994 24:00:00 GMT' \
+		'Sun, 06 Nov 1994 08:60:00 GMT' 'Sun, 06 Nov 1994 08:49:61 GMT' \
+		'Sun, 06 Nov 0000 08:49:37 GMT' 'sun, 06 nov 1994 08:49:37 gmt' \
+		'Sunday, 06-Nov-1994 08:49:37 GMT' 'Sun Nov 6 08:49:37 1994' \
+		'Sun Nov  6 08:49:37 94' 'Sun, 06 Nov 1994 08:49:37 GMT, Mon, 07 Nov 1994 08:49:37 GMT' \
+		'Sun, 99 Nov 9999 99:99:99 GMT' 'Sun, 06 Nov 1994 08:49:37 GMTX'; do
+		cgi 'QUERY_STRING=code=200&last-modified=Sun,+06+Nov+1994+08:49:37+GMT' \
+			"HTTP_IF_MODIFIED_SINCE=$v" "HTTP_IF_UNMODIFIED_SINCE=$v"
+		assert_equal "$v: $status_line" "$v: Status: 200 OK"
+	done
+}
+
+@test "the far future and the far past in a date are read, not overflowed" {
+	cgi 'QUERY_STRING=code=200&last-modified=Fri,+31+Dec+9999+23:59:59+GMT' \
+		'HTTP_IF_MODIFIED_SINCE=Mon, 01 Jan 0001 00:00:00 GMT'
+	assert_status '200 OK'
+	cgi 'QUERY_STRING=code=200&last-modified=Mon,+01+Jan+0001+00:00:00+GMT' \
+		'HTTP_IF_MODIFIED_SINCE=Fri, 31 Dec 9999 23:59:59 GMT'
+	assert_status '304 Not Modified'
+}
+
+@test "malformed entity-tag lists match nothing, never a 500; a long list is read" {
+	local v
+	for v in '"' '"a' 'a"' 'W/' 'W/a' '"a" "a"' ',,,' '*, "a"' '**' \
+		'"a"x' 'w/"a"' '"a	b"' "$(printf '"b",%.0s' $(seq 3000))"; do
+		cgi 'QUERY_STRING=code=200&etag=a' "HTTP_IF_NONE_MATCH=$v"
+		assert_equal "$v: $status_line" "$v: Status: 200 OK"
+	done
+}

@@ -52,12 +52,36 @@ load helper
 @test "the index page has the form, with a label for every control" {
 	cgi HTTP_ACCEPT=text/html
 	local id
-	for id in f-code f-reason f-location f-header1 f-header2 f-sleep f-type; do
+	for id in f-code f-reason f-location f-header1 f-header2 f-sleep f-etag f-lm \
+		f-cc f-methods f-auth f-redirects f-type t-user t-pass t-token t-inm; do
 		grep -q "<label for=\"$id\">" <<<"$body" || fail "no label for $id"
 		grep -q "id=\"$id\"" <<<"$body" || fail "no control $id"
 	done
 	grep -q '<form id="ask" action="/cgi-bin/status.cgi" method="get">' <<<"$body"
 	grep -q 'formmethod="post"' <<<"$body"
+}
+
+@test "the form sends etag, last-modified, cache-control, methods, auth and redirects by name" {
+	cgi HTTP_ACCEPT=text/html
+	local name
+	for name in etag last-modified cache-control methods auth redirects; do
+		grep -q "<input id=\"f-[a-z]*\" name=\"$name\"" <<<"$body" || fail "no field named $name"
+	done
+}
+
+@test "the fetch panel's request headers have no name: the form never sends them as parameters" {
+	cgi HTTP_ACCEPT=text/html
+	assert_equal "$(grep -c '<input id="t-[a-z]*" [^>]*name=' <<<"$body")" 0
+	assert_equal "$(grep -c '<input id="t-[a-z]*"' <<<"$body")" 4
+}
+
+@test "the index says how a request brings about 304, 401, 405, 412 and redirect chains" {
+	cgi HTTP_ACCEPT=text/html
+	grep -qF '<span class="cause">Also what auth= answers a request without the right credentials.</span>' <<<"$body"
+	grep -qF '<span class="cause">Also what methods= answers any other method.</span>' <<<"$body"
+	assert_equal "$(grep -c 'If-None-Match or If-Modified-Since holds' <<<"$body")" 1
+	assert_equal "$(grep -c 'If-Match or If-Unmodified-Since, when' <<<"$body")" 1
+	assert_equal "$(grep -c 'redirects=N makes a chain' <<<"$body")" 5
 }
 
 @test "the index page loads its script and stylesheet from this program, nothing else" {

@@ -248,3 +248,92 @@ refuse_location() {
 	cgi "QUERY_STRING=code=200&header=X-A:$v&header=X-B:$v&header=X-C:$v"
 	assert_refused '400 Bad Request' 'parameter header makes the response headers longer than 4000 bytes'
 }
+
+# The parameters that let the request decide.
+
+@test "methods= that is not a list of methods is refused" {
+	cgi 'QUERY_STRING=code=200&methods=GET;POST'
+	assert_refused '400 Bad Request' 'methods must be a list of methods, like "GET,HEAD"'
+}
+
+@test "auth= with an unknown scheme is refused" {
+	cgi 'QUERY_STRING=code=200&auth=digest:a:b'
+	assert_refused '400 Bad Request' 'auth must be basic:USER:PASS, bearer, or bearer:TOKEN'
+}
+
+@test "auth=basic without a password part is refused" {
+	cgi 'QUERY_STRING=code=200&auth=basic:alice'
+	assert_refused '400 Bad Request' 'auth must look like basic:USER:PASS (the user without a colon)'
+}
+
+@test "auth=basic with a control character is refused" {
+	cgi 'QUERY_STRING=code=200&auth=basic:alice:se%09cret'
+	assert_refused '400 Bad Request' 'auth: user and password must hold no control characters (RFC 7617 section 2)'
+}
+
+@test "auth=bearer: with a token that is not a b64token is refused" {
+	cgi 'QUERY_STRING=code=200&auth=bearer:a+b'
+	assert_refused '400 Bad Request' 'auth: a bearer token is letters, digits and -._~+/ with = at the end (RFC 6750 section 2.1)'
+}
+
+@test "auth= longer than 512 bytes is refused" {
+	cgi "QUERY_STRING=code=200&auth=bearer:$(printf 'a%.0s' $(seq 513))"
+	assert_refused '400 Bad Request' 'auth: the bearer token is longer than 512 bytes'
+}
+
+@test "cache-control= that is not a list of directives is refused" {
+	cgi 'QUERY_STRING=code=200&cache-control=max-age=%2260'
+	assert_refused '400 Bad Request' 'cache-control must be a list of directives, like "max-age=60, public" (RFC 9111 section 5.2)'
+}
+
+@test "CR LF in cache-control is refused" {
+	refuse_crlf cache-control no-store 'cache-control must be printable ASCII: no CR, LF, NUL or other control characters' 200
+}
+
+@test "CR LF in methods is refused" {
+	refuse_crlf methods GET 'methods must be printable ASCII: no CR, LF, NUL or other control characters' 200
+}
+
+@test "redirects= of 0, 21 or not a number is refused" {
+	local v
+	for v in 0 21 abc 100 -1; do
+		cgi "QUERY_STRING=code=302&redirects=$v"
+		assert_refused '400 Bad Request' 'redirects must be a number from 1 to 20'
+	done
+}
+
+@test "redirects= with a code that is not a redirect is refused, naming it" {
+	cgi 'QUERY_STRING=code=302,200&redirects=2'
+	assert_refused '400 Bad Request' 'redirects needs a redirect code: 301, 302, 303, 307 or 308, not 200'
+	cgi 'QUERY_STRING=code=304&redirects=2'
+	assert_refused '400 Bad Request' 'redirects needs a redirect code: 301, 302, 303, 307 or 308, not 304'
+}
+
+@test "redirects= without a code is refused" {
+	cgi 'QUERY_STRING=redirects=2'
+	assert_refused '400 Bad Request' 'redirects needs a redirect code: 301, 302, 303, 307 or 308'
+}
+
+@test "hop= past the chain, or without redirects=, is refused" {
+	cgi 'QUERY_STRING=code=302&redirects=2&hop=2'
+	assert_refused '400 Bad Request' 'hop counts the answers of a redirects= chain already given: 0 to redirects-1'
+	cgi 'QUERY_STRING=code=302&hop=1'
+	assert_refused '400 Bad Request' 'hop counts the answers of a redirects= chain already given: 0 to redirects-1'
+}
+
+@test "redirects= cannot carry a parameter with a line break or a backslash along the chain" {
+	cgi 'QUERY_STRING=code=302&redirects=2&body=two%0Alines'
+	assert_refused '400 Bad Request' 'redirects cannot carry parameter body along the chain: it holds control characters or a backslash'
+	cgi 'QUERY_STRING=code=302&redirects=2&header=X-A:+a%5Cb'
+	assert_refused '400 Bad Request' 'redirects cannot carry parameter header along the chain: it holds control characters or a backslash'
+}
+
+@test "a chain whose Location would pass the header limit is refused, naming redirects" {
+	cgi "QUERY_STRING=code=302&redirects=2&body=$(printf '%%25%.0s' $(seq 700))"
+	assert_refused '400 Bad Request' 'parameter redirects makes the Location longer than 2048 bytes'
+}
+
+@test "last-modified= naming a day that does not exist is refused" {
+	cgi 'QUERY_STRING=code=200&last-modified=Mon,+30+Feb+2026+00:00:00+GMT'
+	assert_refused '400 Bad Request' 'last-modified must be an HTTP date, like "Sun, 06 Nov 1994 08:49:37 GMT"'
+}

@@ -41,12 +41,6 @@ teardown_file() {
 	interim_refused "$EVENT" /statuscgi/status.cgi
 }
 
-@test "Apache mod_cgid: Authorization reaches the program (CGIPassAuth On)" {
-	# a 401 test client sends credentials; with them the program still
-	# answers as asked, and Apache does not refuse the request
-	fetch -u user:pass "http://127.0.0.1:$EVENT/statuscgi/status.cgi/401"
-	assert_equal "$status_line" 'HTTP/1.1 401 Unauthorized'
-}
 
 # NPH under mod_cgi (prefork)
 
@@ -150,4 +144,102 @@ teardown_file() {
 
 @test "Apache mod_proxy_fcgi: a 101 is a 501 that says only NPH can switch" {
 	switch_refused "$EVENT" /statusproxy
+}
+
+# What the request decides (the README table grows by these).
+
+@test "Apache mod_cgid: If-None-Match and If-Modified-Since get a 304 with ETag, Cache-Control and Vary" {
+	not_modified "$EVENT" /statuscgi/status.cgi
+}
+
+@test "Apache mod_cgid: a false If-Match gets a 412 saying why" {
+	precondition_failed "$EVENT" /statuscgi/status.cgi
+}
+
+@test "Apache mod_cgid: the server does not judge the preconditions again" {
+	not_overruled "$EVENT" /statuscgi/status.cgi
+}
+
+@test "Apache mod_cgid: Authorization reaches the program: 401 without it, 200 with it" {
+	credentials "$EVENT" /statuscgi/status.cgi
+}
+
+@test "Apache mod_cgid: methods= gets a DELETE 405 with exactly those in Allow" {
+	method_refused "$EVENT" /statuscgi/status.cgi
+}
+
+@test "Apache mod_cgid: curl -L follows redirects=3 through exactly three hops to the 200" {
+	chain_followed "$EVENT" /statuscgi/status.cgi
+}
+
+@test "Apache NPH (mod_cgi): If-None-Match and If-Modified-Since get a 304 with ETag, Cache-Control and Vary" {
+	not_modified "$PREFORK" /statuscgi/nph-status.cgi
+}
+
+@test "Apache NPH (mod_cgi): a false If-Match gets a 412 saying why" {
+	precondition_failed "$PREFORK" /statuscgi/nph-status.cgi
+}
+
+@test "Apache NPH (mod_cgi): the server does not judge the preconditions again" {
+	not_overruled "$PREFORK" /statuscgi/nph-status.cgi
+}
+
+@test "Apache NPH (mod_cgi): Authorization reaches the program: 401 without it, 200 with it" {
+	credentials "$PREFORK" /statuscgi/nph-status.cgi
+}
+
+@test "Apache NPH (mod_cgi): methods= gets a DELETE 405 with exactly those in Allow" {
+	method_refused "$PREFORK" /statuscgi/nph-status.cgi
+}
+
+@test "Apache NPH (mod_cgi): curl -L follows redirects=3 through exactly three hops to the 200" {
+	chain_followed "$PREFORK" /statuscgi/nph-status.cgi
+}
+
+@test "Apache mod_fcgid: If-None-Match and If-Modified-Since get a 304 with ETag, Cache-Control and Vary" {
+	not_modified "$EVENT" /statusfcgi
+}
+
+@test "Apache mod_fcgid: a false If-Match gets a 412 saying why" {
+	precondition_failed "$EVENT" /statusfcgi
+}
+
+@test "Apache mod_fcgid: the server does not judge the preconditions again" {
+	not_overruled "$EVENT" /statusfcgi
+}
+
+@test "Apache mod_fcgid: Authorization reaches the program: 401 without it, 200 with it" {
+	credentials "$EVENT" /statusfcgi
+}
+
+@test "Apache mod_fcgid: methods= gets a DELETE 405 with exactly those in Allow" {
+	method_refused "$EVENT" /statusfcgi
+}
+
+@test "Apache mod_fcgid: curl -L follows redirects=3 through exactly three hops to the 200" {
+	chain_followed "$EVENT" /statusfcgi
+}
+
+@test "Apache mod_proxy_fcgi: If-None-Match and If-Modified-Since get a 304 with ETag, Cache-Control and Vary" {
+	not_modified "$EVENT" /statusproxy
+}
+
+@test "Apache mod_proxy_fcgi: a false If-Match gets a 412 saying why" {
+	precondition_failed "$EVENT" /statusproxy
+}
+
+@test "Apache mod_proxy_fcgi: the server does not judge the preconditions again" {
+	not_overruled "$EVENT" /statusproxy
+}
+
+@test "Apache mod_proxy_fcgi: Authorization reaches the program: 401 without it, 200 with it" {
+	credentials "$EVENT" /statusproxy
+}
+
+@test "Apache mod_proxy_fcgi: methods= gets a DELETE 405 with exactly those in Allow" {
+	method_refused "$EVENT" /statusproxy
+}
+
+@test "Apache mod_proxy_fcgi: curl -L follows redirects=3 through exactly three hops to the 200" {
+	chain_followed "$EVENT" /statusproxy
 }

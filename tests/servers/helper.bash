@@ -218,3 +218,84 @@ interim_refused() {
 	assert_equal "$(grep '^statuscgi: ' <<<"$raw_out")" \
 		"statuscgi: $server cannot pass a 1xx interim response from a CGI or FastCGI program: ask nph-status.cgi under Apache mod_cgi/mod_cgid, or use lighttpd"
 }
+
+# What the request decides (etag=/last-modified= preconditions, auth=,
+# methods=, redirects=), as the client sees it through each server.
+
+LM='Sun, 06 Nov 1994 08:49:37 GMT'
+LM_Q='last-modified=Sun,+06+Nov+1994+08:49:37+GMT'
+
+# not_modified PORT SCRIPT: If-None-Match with the ETag, and
+# If-Modified-Since at Last-Modified, get a 304 with no content and the
+# headers RFC 9110 §15.4.5 names (ETag, Cache-Control, Vary).
+not_modified() {
+	fetch -H 'If-None-Match: "v1"' "http://127.0.0.1:$1$2/200?etag=v1&cache-control=no-cache"
+	assert_equal "$status_line" 'HTTP/1.1 304 Not Modified'
+	assert_equal "$(header ETag)" '"v1"'
+	assert_equal "$(header Cache-Control)" 'no-cache'
+	assert_equal "$(header Vary)" 'Accept'
+	assert_equal "$body" ''
+	fetch -H "If-Modified-Since: $LM" "http://127.0.0.1:$1$2/200?$LM_Q"
+	assert_equal "$status_line" 'HTTP/1.1 304 Not Modified'
+	assert_equal "$(header Last-Modified)" "$LM"
+	assert_equal "$body" ''
+}
+
+# precondition_failed PORT SCRIPT: a false If-Match gets 412, its body
+# saying why.
+precondition_failed() {
+	fetch -X PUT -H 'If-Match: "v2"' "http://127.0.0.1:$1$2/200?etag=v1"
+	assert_equal "$status_line" 'HTTP/1.1 412 Precondition Failed'
+	assert_equal "$(grep '^Why:' <<<"$body")" 'Why: If-Match did not match the ETag'
+}
+
+# not_overruled PORT SCRIPT: the server does not judge the preconditions
+# again on the program's answer: a POST with If-Modified-Since (which
+# only GET and HEAD heed, §13.1.3), and a PUT whose If-Match holds (so
+# If-Unmodified-Since is not evaluated, §13.2.2), get their 200.
+not_overruled() {
+	fetch -d x=1 -H "If-Modified-Since: $LM" "http://127.0.0.1:$1$2/200?$LM_Q"
+	assert_equal "$status_line" 'HTTP/1.1 200 OK'
+	fetch -X PUT -H 'If-Match: "v1"' -H 'If-Unmodified-Since: Sat, 05 Nov 1994 08:49:37 GMT' \
+		"http://127.0.0.1:$1$2/200?etag=v1&$LM_Q"
+	assert_equal "$status_line" 'HTTP/1.1 200 OK'
+}
+
+# credentials PORT SCRIPT: Authorization reaches the program: without it
+# a 401 with the Basic challenge, with curl -u the 200; a wrong Bearer
+# token a 401 with error="invalid_token".
+credentials() {
+	local u="http://127.0.0.1:$1$2/200"
+	fetch "$u?auth=basic:alice:secret"
+	assert_equal "$status_line" 'HTTP/1.1 401 Unauthorized'
+	assert_equal "$(header WWW-Authenticate)" 'Basic realm="statuscgi", charset="UTF-8"'
+	fetch -u alice:secret "$u?auth=basic:alice:secret"
+	assert_equal "$status_line" 'HTTP/1.1 200 OK'
+	fetch -H 'Authorization: Bearer t0ken' "$u?auth=bearer:t0ken"
+	assert_equal "$status_line" 'HTTP/1.1 200 OK'
+	fetch -H 'Authorization: Bearer other' "$u?auth=bearer:t0ken"
+	assert_equal "$status_line" 'HTTP/1.1 401 Unauthorized'
+	assert_equal "$(header WWW-Authenticate)" \
+		'Bearer realm="statuscgi", error="invalid_token", error_description="the token is not accepted"'
+}
+
+# method_refused PORT SCRIPT: methods=GET,HEAD gets a DELETE 405 with
+# exactly those in Allow, and lets GET through.
+method_refused() {
+	fetch -X DELETE "http://127.0.0.1:$1$2/200?methods=GET,HEAD"
+	assert_equal "$status_line" 'HTTP/1.1 405 Method Not Allowed'
+	assert_equal "$(header Allow)" 'GET, HEAD'
+	fetch "http://127.0.0.1:$1$2/200?methods=GET,HEAD"
+	assert_equal "$status_line" 'HTTP/1.1 200 OK'
+}
+
+# chain_followed PORT SCRIPT: curl -L follows redirects=3 through exactly
+# three 302s to the 200, and a 200 carries cache-control= as given.
+chain_followed() {
+	run curl -s -L -o /dev/null --max-time 10 \
+		-w '%{http_code} %{num_redirects} %{url_effective}' \
+		"http://127.0.0.1:$1$2/302?redirects=3"
+	assert_output "200 3 http://127.0.0.1:$1$2/200"
+	fetch "http://127.0.0.1:$1$2/200?cache-control=max-age=60"
+	assert_equal "$(header Cache-Control)" 'max-age=60'
+}

@@ -88,3 +88,53 @@ teardown_file() {
 @test "lighttpd mod_fastcgi: a 101 is a 501 that says only NPH can switch" {
 	switch_refused "$LIGHTTPD" /statusfcgi
 }
+
+# What the request decides (the README table grows by these).
+
+@test "lighttpd mod_cgi: If-None-Match and If-Modified-Since get a 304 with ETag, Cache-Control and Vary" {
+	not_modified "$LIGHTTPD" /cgi-bin/status.cgi
+}
+
+@test "lighttpd mod_cgi: a false If-Match gets a 412 saying why" {
+	precondition_failed "$LIGHTTPD" /cgi-bin/status.cgi
+}
+
+@test "lighttpd mod_cgi: the server does not judge the preconditions again" {
+	not_overruled "$LIGHTTPD" /cgi-bin/status.cgi
+}
+
+@test "lighttpd mod_cgi: Authorization reaches the program: 401 without it, 200 with it" {
+	credentials "$LIGHTTPD" /cgi-bin/status.cgi
+}
+
+@test "lighttpd mod_cgi: methods= gets a DELETE 405 with exactly those in Allow" {
+	method_refused "$LIGHTTPD" /cgi-bin/status.cgi
+}
+
+@test "lighttpd mod_cgi: curl -L follows redirects=3 through exactly three hops to the 200" {
+	chain_followed "$LIGHTTPD" /cgi-bin/status.cgi
+}
+
+@test "lighttpd mod_fastcgi: If-None-Match and If-Modified-Since get a 304 with ETag, Cache-Control and Vary" {
+	not_modified "$LIGHTTPD" /statusfcgi
+}
+
+@test "lighttpd mod_fastcgi: a false If-Match gets a 412 saying why" {
+	precondition_failed "$LIGHTTPD" /statusfcgi
+}
+
+@test "lighttpd mod_fastcgi: the server does not judge the preconditions again" {
+	not_overruled "$LIGHTTPD" /statusfcgi
+}
+
+@test "lighttpd mod_fastcgi: Authorization reaches the program: 401 without it, 200 with it" {
+	credentials "$LIGHTTPD" /statusfcgi
+}
+
+@test "lighttpd mod_fastcgi: methods= gets a DELETE 405 with exactly those in Allow" {
+	method_refused "$LIGHTTPD" /statusfcgi
+}
+
+@test "lighttpd mod_fastcgi: curl -L follows redirects=3 through exactly three hops to the 200" {
+	chain_followed "$LIGHTTPD" /statusfcgi
+}

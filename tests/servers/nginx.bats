@@ -144,3 +144,77 @@ teardown_file() {
 		assert_equal "$status_line" 'HTTP/1.1 200 OK'
 	done
 }
+
+# What the request decides (the README table grows by these).
+
+@test "nginx fastcgi_pass: If-None-Match and If-Modified-Since get a 304 with ETag, Cache-Control and Vary" {
+	not_modified "$NGINX" /statuscgi
+}
+
+@test "nginx fastcgi_pass: a false If-Match gets a 412 saying why" {
+	precondition_failed "$NGINX" /statuscgi
+}
+
+@test "nginx fastcgi_pass: the server does not judge the preconditions again" {
+	not_overruled "$NGINX" /statuscgi
+}
+
+@test "nginx fastcgi_pass: Authorization reaches the program: 401 without it, 200 with it" {
+	credentials "$NGINX" /statuscgi
+}
+
+@test "nginx fastcgi_pass: methods= gets a DELETE 405 with exactly those in Allow" {
+	method_refused "$NGINX" /statuscgi
+}
+
+@test "nginx fastcgi_pass: curl -L follows redirects=3 through exactly three hops to the 200" {
+	chain_followed "$NGINX" /statuscgi
+}
+
+@test "nginx + fcgiwrap: If-None-Match and If-Modified-Since get a 304 with ETag, Cache-Control and Vary" {
+	not_modified "$NGINX" /cgi-bin/status.cgi
+}
+
+@test "nginx + fcgiwrap: a false If-Match gets a 412 saying why" {
+	precondition_failed "$NGINX" /cgi-bin/status.cgi
+}
+
+@test "nginx + fcgiwrap: the server does not judge the preconditions again" {
+	not_overruled "$NGINX" /cgi-bin/status.cgi
+}
+
+@test "nginx + fcgiwrap: Authorization reaches the program: 401 without it, 200 with it" {
+	credentials "$NGINX" /cgi-bin/status.cgi
+}
+
+@test "nginx + fcgiwrap: methods= gets a DELETE 405 with exactly those in Allow" {
+	method_refused "$NGINX" /cgi-bin/status.cgi
+}
+
+@test "nginx + fcgiwrap: curl -L follows redirects=3 through exactly three hops to the 200" {
+	chain_followed "$NGINX" /cgi-bin/status.cgi
+}
+
+@test "nginx upstream: If-None-Match and If-Modified-Since get a 304 with ETag, Cache-Control and Vary" {
+	not_modified "$NGINX" /statuspool
+}
+
+@test "nginx upstream: a false If-Match gets a 412 saying why" {
+	precondition_failed "$NGINX" /statuspool
+}
+
+@test "nginx upstream: the server does not judge the preconditions again" {
+	not_overruled "$NGINX" /statuspool
+}
+
+@test "nginx upstream: Authorization reaches the program: 401 without it, 200 with it" {
+	credentials "$NGINX" /statuspool
+}
+
+@test "nginx upstream: methods= gets a DELETE 405 with exactly those in Allow" {
+	method_refused "$NGINX" /statuspool
+}
+
+@test "nginx upstream: curl -L follows redirects=3 through exactly three hops to the 200" {
+	chain_followed "$NGINX" /statuspool
+}
