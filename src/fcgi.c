@@ -16,6 +16,12 @@
  *   thread that accepted or claimed it, or the park while it waits; the
  *   owner alone calls libfcgi on it. The worker struct is per thread.
  *
+ * libfcgi reads with blocking calls, so a connection goes to it only when
+ * a whole request is buffered (request_buffered(): a peek at the record
+ * headers); a peer that sends part of one is looked at again on the
+ * park's timer, and one that sends nothing waits in the epoll set. Either
+ * way a slow peer holds no thread.
+ *
  * libfcgi never accepts here. A connection's fd goes into its
  * FCGX_Request as ipcFd, and FCGX_Accept_r() then only reads the next
  * request from it (fcgiapp.c: it accepts only when ipcFd < 0). Its first
@@ -27,9 +33,9 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <malloc.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
-#include <poll.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
@@ -56,6 +62,13 @@
 #define KEEP_REPLY_MAX	16384	/* reply memory an idle connection keeps */
 #define THREAD_STACK	(512 * 1024)
 #define BUSY_RETRY_S	5	/* Retry-After when too many answers wait */
+#define PEEK_MAX	16384	/* bytes looked at for a whole request */
+#define RECHECK_MS	5	/* a partial request is looked at again */
+#define RECHECK_MAX_MS	100
+#define INDEX_MAX	128	/* params indexed; more are scanned */
+#define FCGI_STDIN	5	/* FastCGI 1.0 §8 */
+#define GUARD_WRITE_MIN	16384	/* a larger answer may block a write */
+#define EVENTS_MAX	16	/* events one thread takes per epoll_wait */
 
 enum cstate {
 	C_BUSY,		/* a thread owns it */
@@ -70,7 +83,25 @@ struct conn {
 	int		 fd;
 	int		 armed;		/* in the epoll set */
 	int		 waiting;	/* holds one of max_waiting */
+	int		 guarded;	/* its I/O timeouts are set */
+	unsigned	 recheck_ms;	/* parked to look again, or 0 */
+	uint64_t	 read_by;	/* a partial request must end by then */
 	struct conn	*prev, *next;	/* under pool.lock */
+};
+
+/*
+ * The params of one request, indexed by a hash of their names: the
+ * program asks for a few dozen names, and FCGX_GetParam() would compare
+ * each with every param. Built on the first lookup by the thread serving
+ * the request; valid until FCGX_Finish_r().
+ */
+struct params_index {
+	FCGX_Request	*req;
+	int		 built;		/* 1: indexed, -1: too many, scan */
+	size_t		 n;
+	uint32_t	 hash[INDEX_MAX];
+	size_t		 len[INDEX_MAX];
+	const char	*entry[INDEX_MAX];
 };
 
 struct pool {
@@ -93,17 +124,62 @@ static char tag_listen, tag_stop, tag_timer;
 
 /* ---- libfcgi as the input and the sink of serve.c ------------------- */
 
+/* FNV-1a over n bytes of s. */
+static uint32_t
+name_hash(const char *s, size_t n)
+{
+	uint32_t h = 2166136261u;
+
+	while (n-- > 0)
+		h = (h ^ (unsigned char)*s++) * 16777619u;
+	return h;
+}
+
+static void
+index_build(struct params_index *x)
+{
+	char	**e;
+	const char *eq;
+
+	x->n = 0;
+	x->built = 1;
+	for (e = x->req->envp; e != NULL && *e != NULL; e++) {
+		if (x->n == INDEX_MAX) {
+			x->built = -1;
+			return;
+		}
+		if ((eq = strchr(*e, '=')) == NULL)
+			continue;
+		x->len[x->n] = (size_t)(eq - *e);
+		x->hash[x->n] = name_hash(*e, x->len[x->n]);
+		x->entry[x->n++] = *e;
+	}
+}
+
+/* The value of param name, or NULL: the first of that name, as libfcgi. */
 static const char *
 param_get(void *ctx, const char *name)
 {
-	return FCGX_GetParam(name, ((FCGX_Request *)ctx)->envp);
+	struct params_index *x = ctx;
+	size_t		 i, n = strlen(name);
+	uint32_t	 h = name_hash(name, n);
+
+	if (x->built == 0)
+		index_build(x);
+	if (x->built == -1)
+		return FCGX_GetParam(name, x->req->envp);
+	for (i = 0; i < x->n; i++)
+		if (x->hash[i] == h && x->len[i] == n &&
+		    memcmp(x->entry[i], name, n) == 0)
+			return x->entry[i] + n + 1;
+	return NULL;
 }
 
 static long
 stream_read(void *ctx, char *buf, size_t n)
 {
 	int	 got = FCGX_GetStr(buf, n > INT32_MAX ? INT32_MAX : (int)n,
-	    ((FCGX_Request *)ctx)->in);
+	    ((struct params_index *)ctx)->req->in);
 
 	return got < 0 ? -1 : (long)got;
 }
@@ -220,6 +296,24 @@ conn_idle(struct pool *p, struct conn *c)
 
 /* ---- one request ---------------------------------------------------- */
 
+/*
+ * Bounds how long c's peer can hold this thread in a read or a write.
+ * Needed only where one could block: a request too large to see whole
+ * before libfcgi reads it, an answer larger than a socket buffer takes at
+ * once; set then, once a connection (two system calls saved on others).
+ */
+static void
+guard(struct conn *c)
+{
+	struct timeval	 tv = { IO_TIMEOUT_S, 0 };
+
+	if (c->guarded)
+		return;
+	setsockopt(c->fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+	setsockopt(c->fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
+	c->guarded = 1;
+}
+
 /* Ends c's request (failed: close the connection too) and moves on. */
 static void
 finish(struct pool *p, struct conn *c, int failed)
@@ -270,7 +364,8 @@ step(struct pool *p, struct conn *c, int hurry)
 static void
 serve_conn(struct pool *p, struct worker *w, struct conn *c, uint64_t *rng)
 {
-	struct input	 in = { param_get, stream_read, &c->req };
+	struct params_index x;
+	struct input	 in = { param_get, stream_read, &x };
 	char		 why[128];
 	unsigned long	 ms;
 	int		 hurry;
@@ -281,6 +376,8 @@ serve_conn(struct pool *p, struct worker *w, struct conn *c, uint64_t *rng)
 		conn_free(p, c);	/* the peer closed, or sent garbage */
 		return;
 	}
+	x.req = &c->req;
+	x.built = 0;
 	*rng += 0x9e3779b97f4a7c15ULL;
 	ms = serve_plan(w, &in, OUT_CGI, &p->base, *rng);
 	if (drain_stdin(&c->req) == -1)
@@ -300,23 +397,92 @@ serve_conn(struct pool *p, struct worker *w, struct conn *c, uint64_t *rng)
 		finish(p, c, 1);
 		return;
 	}
+	if (c->reply.bytes.len > GUARD_WRITE_MIN)
+		guard(c);
 	step(p, c, hurry);
 }
 
 /* ---- events --------------------------------------------------------- */
 
-/* Bounds how long one peer can hold a thread in a read or a write. */
-static void
-set_timeouts(int fd, int family)
-{
-	struct timeval	 tv = { IO_TIMEOUT_S, 0 };
-	int		 one = 1;
+enum buffered { B_NOTHING, B_PART, B_WHOLE, B_UNSURE };
 
-	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
-	setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
-	if (family == AF_INET || family == AF_INET6)
-		setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+/*
+ * Looks at what fd has buffered without taking it: B_WHOLE when a whole
+ * request is there (its records through an empty FCGI_STDIN record), or
+ * when libfcgi may as well read (not FastCGI
+ * 1.0, the end of the stream, an error); B_PART when part of one is;
+ * B_NOTHING when nothing is; B_UNSURE when there is more than PEEK_MAX
+ * (libfcgi may read, but a read may block).
+ */
+static enum buffered
+request_buffered(int fd)
+{
+	unsigned char	 b[PEEK_MAX];
+	ssize_t		 n;
+	size_t		 at = 0;
+
+	n = recv(fd, b, sizeof(b), MSG_PEEK | MSG_DONTWAIT);
+	if (n == -1 && (errno == EAGAIN || errno == EWOULDBLOCK ||
+	    errno == EINTR))
+		return B_NOTHING;
+	if (n <= 0)
+		return B_WHOLE;
+	if ((size_t)n == sizeof(b))
+		return B_UNSURE;
+	while (at + 8 <= (size_t)n) {
+		if (b[at] != 1)
+			return B_WHOLE;		/* libfcgi refuses it */
+		if (b[at + 1] == FCGI_STDIN && b[at + 4] == 0 &&
+		    b[at + 5] == 0)
+			return at + 8 + b[at + 6] <= (size_t)n ? B_WHOLE :
+			    B_PART;
+		at += 8 + ((size_t)b[at + 4] << 8 | b[at + 5]) + b[at + 6];
+	}
+	return B_PART;
 }
+
+/*
+ * Serves the request on c once it is all there; until then c waits, in
+ * the epoll set (nothing yet) or on the park's timer (part of it, which
+ * must be complete within IO_TIMEOUT_S). The caller gives up c.
+ */
+static void
+dispatch(struct pool *p, struct worker *w, struct conn *c, uint64_t *rng)
+{
+	switch (request_buffered(c->fd)) {
+	case B_NOTHING:
+		c->recheck_ms = 0;
+		conn_idle(p, c);
+		return;
+	case B_PART:
+		if (atomic_load(&p->hurry)) {
+			conn_free(p, c);	/* stopping: no more waiting */
+			return;
+		}
+		if (c->recheck_ms == 0) {
+			c->recheck_ms = RECHECK_MS;
+			c->read_by = park_now() + IO_TIMEOUT_S * 1000;
+		} else if (park_now() >= c->read_by) {
+			conn_free(p, c);	/* too slow: give up */
+			return;
+		} else if ((c->recheck_ms *= 2) > RECHECK_MAX_MS)
+			c->recheck_ms = RECHECK_MAX_MS;
+		set_state(p, c, C_PARKED);
+		if (park_add(&p->park, c, park_now() + c->recheck_ms) == -1) {
+			set_state(p, c, C_BUSY);
+			conn_free(p, c);
+		}
+		return;
+	case B_UNSURE:
+		guard(c);
+		/* FALLTHROUGH */
+	case B_WHOLE:
+		c->recheck_ms = 0;
+		serve_conn(p, w, c, rng);
+		return;
+	}
+}
+
 
 static void
 on_listen(struct pool *p, struct worker *w, uint64_t *rng)
@@ -324,9 +490,8 @@ on_listen(struct pool *p, struct worker *w, uint64_t *rng)
 	struct sockaddr_storage sa;
 	socklen_t	 len = sizeof(sa);
 	struct timespec	 pause = { 0, 10 * 1000000L };
-	struct pollfd	 pfd;
 	struct conn	*c;
-	int		 fd;
+	int		 fd, one = 1;
 
 	if ((fd = accept(p->listen_fd, (struct sockaddr *)&sa, &len)) == -1) {
 		/* Out of descriptors or memory: let others finish first. */
@@ -340,19 +505,15 @@ on_listen(struct pool *p, struct worker *w, uint64_t *rng)
 		close(fd);
 		return;
 	}
-	set_timeouts(fd, sa.ss_family);
+	if (sa.ss_family == AF_INET || sa.ss_family == AF_INET6)
+		setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
 	/* A server writes its request right after connecting: serve it now
 	 * if it is there, else wait for it without holding this thread. */
-	pfd.fd = fd;
-	pfd.events = POLLIN;
-	if (poll(&pfd, 1, 0) == 1)
-		serve_conn(p, w, c, rng);
-	else
-		conn_idle(p, c);
+	dispatch(p, w, c, rng);
 }
 
 static void
-on_timer(struct pool *p)
+on_timer(struct pool *p, struct worker *w, uint64_t *rng)
 {
 	struct epoll_event ev;
 	void		*items[TAKE_BATCH];
@@ -366,8 +527,13 @@ on_timer(struct pool *p)
 	/* Re-armed first: other threads take the rest meanwhile. */
 	epoll_ctl(p->epfd, EPOLL_CTL_MOD, p->park.fd, &ev);
 	for (i = 0; i < k; i++) {
-		set_state(p, items[i], C_BUSY);
-		step(p, items[i], hurry);
+		struct conn *c = items[i];
+
+		set_state(p, c, C_BUSY);
+		if (c->recheck_ms > 0)
+			dispatch(p, w, c, rng);	/* a partial request */
+		else
+			step(p, c, hurry);
 	}
 }
 
@@ -376,26 +542,31 @@ thread_main(void *arg)
 {
 	struct pool	*p = arg;
 	struct worker	 w;
-	struct epoll_event ev;
+	struct epoll_event ev[EVENTS_MAX];
 	struct conn	*c;
 	uint64_t	 rng;
+	int		 i, n, stop = 0;
 
 	if (getrandom(&rng, sizeof(rng), GRND_NONBLOCK) != sizeof(rng))
 		rng = (uint64_t)time(NULL) ^ (uint64_t)(uintptr_t)&w;
 	worker_init(&w);
-	while (!atomic_load(&p->quit)) {
-		if (epoll_wait(p->epfd, &ev, 1, -1) != 1)
-			continue;		/* EINTR */
-		if (ev.data.ptr == &tag_stop)
-			break;
-		if (ev.data.ptr == &tag_listen)
-			on_listen(p, &w, &rng);
-		else if (ev.data.ptr == &tag_timer)
-			on_timer(p);
-		else {
-			c = ev.data.ptr;
-			set_state(p, c, C_BUSY);
-			serve_conn(p, &w, c, &rng);
+	/* Several threads of a process take turns: each takes what is ready
+	 * at once (one-shot events go to one thread only) and serves it. */
+	while (!stop && !atomic_load(&p->quit)) {
+		n = epoll_wait(p->epfd, ev, p->o->threads > 1 ? 1 : EVENTS_MAX,
+		    -1);
+		for (i = 0; i < n; i++) {
+			if (ev[i].data.ptr == &tag_stop)
+				stop = 1;
+			else if (ev[i].data.ptr == &tag_listen)
+				on_listen(p, &w, &rng);
+			else if (ev[i].data.ptr == &tag_timer)
+				on_timer(p, &w, &rng);
+			else {
+				c = ev[i].data.ptr;
+				set_state(p, c, C_BUSY);
+				dispatch(p, &w, c, &rng);
+			}
 		}
 	}
 	worker_free(&w);
@@ -483,6 +654,9 @@ fcgi_run(int fd, const struct fcgi_opts *o, char *err, size_t n)
 	config_read(&p.base, &env, NULL);
 	pthread_mutex_init(&p.lock, NULL);
 
+	/* libfcgi allocates an 8 KiB buffer for every request: without
+	 * fastbins glibc need not consolidate small chunks before each. */
+	mallopt(M_MXFAST, 0);
 	signal(SIGPIPE, SIG_IGN);
 	sigemptyset(&stop);
 	sigaddset(&stop, SIGTERM);

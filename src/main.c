@@ -22,7 +22,7 @@
 #endif
 
 #define SD_LISTEN_FDS_START 3	/* sd_listen_fds(3) */
-#define THREADS_DEFAULT	4	/* per worker process */
+#define THREADS_DEFAULT	1	/* per worker process: an event loop */
 #define WAITING_DEFAULT	10000	/* parked answers per worker process */
 #define GRACE_DEFAULT	10000	/* ms a stop waits for parked answers */
 
@@ -39,7 +39,7 @@ static const char usage[] =
 "FastCGI responder when started on a listening socket (spawn-fcgi,\n"
 "lighttpd bin-path, mod_fcgid, systemd socket activation) or with --listen:\n"
 "a supervisor runs N worker processes (default: one per CPU, or 1 on a\n"
-"socket inherited on fd 0) of N threads each (default 4) and replaces any\n"
+"socket inherited on fd 0) of N threads each (default 1) and replaces any\n"
 "that dies.\n"
 "Parameters: code seed then reason location www-authenticate\n"
 "  proxy-authenticate allow retry-after content-range upgrade etag\n"

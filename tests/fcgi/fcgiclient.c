@@ -13,6 +13,8 @@
  *   fcgiclient ADDR hold N                  N kept connections, one request
  *                                           each, held until the responder
  *                                           closes them (10 s at most)
+ *   fcgiclient ADDR trickle MS              a request for /429 sent one byte
+ *                                           every MS ms; prints its status
  *   fcgiclient ADDR crash                   a params record whose name
  *                                           and value lengths are
  *                                           0x7ffffff0 (libfcgi asserts)
@@ -660,6 +662,23 @@ main(int argc, char *argv[])
 		printf("all %d closed by the responder\n", n);
 		return 0;
 	}
+	if (strcmp(argv[2], "trickle") == 0 && argc == 4) {
+		if ((n = count(argv[3])) == -1)
+			goto usage;
+		o.n = 0;
+		request(&o, 1, 0, "/429", NULL, 0);
+		if ((fd = dial(30000)) == -1)
+			return 1;
+		for (i = 0; i < (int)o.n; i++) {
+			if (send_all(fd, o.b + i, 1) == -1)
+				return 1;
+			pause_ms(n);
+		}
+		if (answer(fd, 1, ans, sizeof(ans)) < 0)
+			return 1;
+		puts(first_line(line, sizeof(line)));
+		return 0;
+	}
 	if (strcmp(argv[2], "crash") == 0) {
 		o.n = 0;
 		h_lengths(&o, 0x7ffffff0, 0x7ffffff0);
@@ -670,6 +689,6 @@ main(int argc, char *argv[])
 		return hostile(strtod(argv[3], NULL)) == 0 ? 0 : 1;
 usage:
 	fprintf(stderr, "usage: fcgiclient ADDR get|keep N|idle N|hold N|"
-	    "crash|hostile SECONDS [NAME=VALUE...]\n");
+	    "trickle MS|crash|hostile SECONDS [NAME=VALUE...]\n");
 	return 2;
 }

@@ -80,6 +80,21 @@ teardown() {
 	assert_output 'status.cgi: STATUSCGI_MAX_WAITING takes a number from 0 to 1000000'
 }
 
+# ---- slow peers --------------------------------------------------------
+
+@test "a request sent a byte at a time holds no thread: with one thread, another answers meanwhile" {
+	start --processes 1 --threads 1
+	"$CLIENT" "$SOCK" trickle 15 >"$BATS_TEST_TMPDIR/trickled" &
+	local slow=$!
+	sleep 0.3
+	answer=$(timeout 1 "$CLIENT" "$SOCK" get PATH_INFO=/404)
+	assert_equal "${answer%%$'\r'*}" 'Status: 404 Not Found'
+	# the trickle was still under way, and is answered right in the end
+	kill -0 "$slow"
+	wait "$slow"
+	assert_equal "$(cat "$BATS_TEST_TMPDIR/trickled")" 'Status: 429 Too Many Requests'
+}
+
 # ---- kept-alive connections -------------------------------------------
 
 @test "a kept-alive connection (FCGI_KEEP_CONN) carries request after request" {
