@@ -42,7 +42,7 @@ TEST_PKGS  = bats bats-assert bats-support curl jq lighttpd procps util-linux \
              libapache2-mod-fcgid nginx fcgiwrap tidy chromium
 SERVE_PKGS = lighttpd
 FUZZ_PKGS  = clang libclang-rt-14-dev llvm
-BENCH_PKGS = wrk apache2-utils curl lighttpd nginx valgrind spawn-fcgi
+BENCH_PKGS = wrk apache2-utils curl lighttpd nginx valgrind spawn-fcgi python3
 PEER_PKGS  = python3-httpbin gunicorn
 
 # make fuzz runs the fuzzer this long; make check a burst of FUZZ_BURST.
