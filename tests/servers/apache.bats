@@ -12,7 +12,11 @@ setup_file() {
 	# prefork + mod_cgi (for NPH), and event + mod_cgid + mod_fcgid + proxy
 	PREFORK=$(apache_start apache-cgi prefork cgi) || return 1
 	EVENT=$(apache_start apache-fcgi event cgid fcgid proxy proxy_fcgi) || return 1
-	export LAB PREFORK EVENT
+	# the example with its enablereuse=on lines uncommented
+	sed -e 's|^    #<Proxy "fcgi://localhost/" enablereuse=on>|    <Proxy "fcgi://localhost/" enablereuse=on>|' \
+	    -e 's|^    #</Proxy>|    </Proxy>|' "$LAB/conf/httpd.example" >"$LAB/conf/httpd-reuse.example"
+	REUSE=$(APACHE_EXAMPLE=httpd-reuse.example apache_start apache-reuse event proxy proxy_fcgi) || return 1
+	export LAB PREFORK EVENT REUSE
 }
 
 teardown_file() {
@@ -98,6 +102,20 @@ teardown_file() {
 
 @test "Apache mod_proxy_fcgi: every classic code arrives with its status line, headers and body" {
 	classic_set "$EVENT" /statusproxy ours
+}
+
+@test "Apache mod_proxy_fcgi: as the example has it, a connection per request, none kept" {
+	local i
+	for i in $(seq 10); do
+		fetch "http://127.0.0.1:$EVENT/statusproxy/404"
+		assert_equal "$status_line" 'HTTP/1.1 404 Not Found'
+	done
+	assert_equal "$(kept "$LAB/run/statuscgi.sock")" 0
+}
+
+@test "Apache mod_proxy_fcgi with enablereuse=on: connections to the program are kept and reused" {
+	grep -q '^    <Proxy "fcgi://localhost/" enablereuse=on>' "$LAB/conf/httpd-reuse.example"
+	keeps_connections "$REUSE" /statusproxy "$LAB/run/statuscgi.sock"
 }
 
 @test "Apache mod_proxy_fcgi: HEAD gets GET's status and headers and no content" {

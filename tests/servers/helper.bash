@@ -299,3 +299,20 @@ chain_followed() {
 	fetch "http://127.0.0.1:$1$2/200?cache-control=max-age=60"
 	assert_equal "$(header Cache-Control)" 'max-age=60'
 }
+
+# kept SOCKET: how many connections to the responder listening on SOCKET
+# are open now (ss lists an accepted Unix connection under its path).
+kept() {
+	ss -xa | awk -v s="$1" '$2 == "ESTAB" && $5 == s' | wc -l
+}
+
+# keeps_connections PORT PATH SOCKET: after ten requests for PATH/404 the
+# server still holds a connection open to the responder at SOCKET.
+keeps_connections() {
+	local i
+	for i in $(seq 10); do
+		fetch "http://127.0.0.1:$1$2/404"
+		assert_equal "$status_line" 'HTTP/1.1 404 Not Found'
+	done
+	assert [ "$(kept "$3")" -ge 1 ]
+}

@@ -117,7 +117,7 @@ apache_run() {
 		echo "    FcgidIPCDir \"$LAB/run/fcgid\""
 		echo "    FcgidProcessTableFile \"$LAB/run/$name-fcgid_shm\""
 		echo "</IfModule>"
-		echo "Include \"$LAB/conf/httpd.example\""
+		echo "Include \"$LAB/conf/${APACHE_EXAMPLE:-httpd.example}\""
 	} >"$conf"
 	"${RUNAS[@]}" /usr/sbin/apache2 -f "$conf" -k start
 }

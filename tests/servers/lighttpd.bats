@@ -55,6 +55,17 @@ teardown_file() {
 	assert_equal "$(header Upgrade)" 'TLS/1.2, HTTP/1.1'
 }
 
+@test "lighttpd mod_fastcgi: a connection per request, none kept (no FCGI_KEEP_CONN)" {
+	local i sock
+	for i in $(seq 10); do
+		fetch "http://127.0.0.1:$LIGHTTPD/statusfcgi/404"
+		assert_equal "$status_line" 'HTTP/1.1 404 Not Found'
+	done
+	for sock in "$LAB"/run/statuscgi.sock*; do
+		assert_equal "$(kept "$sock")" 0
+	done
+}
+
 @test "lighttpd mod_fastcgi: HEAD gets GET's status and headers and no content" {
 	head_like_get "$LIGHTTPD" /statusfcgi
 }

@@ -31,6 +31,10 @@ teardown_file() {
 	classic_set "$NGINX" /statuscgi ours
 }
 
+@test "nginx fastcgi_pass: connections to the program are kept alive between requests" {
+	keeps_connections "$NGINX" /statuscgi "$LAB/run/statuscgi.sock"
+}
+
 @test "nginx fastcgi_pass: HEAD gets GET's status and headers and no content" {
 	head_like_get "$NGINX" /statuscgi
 }
