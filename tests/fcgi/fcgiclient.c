@@ -566,6 +566,27 @@ hostile(double seconds)
 	return 0;
 }
 
+/*
+ * Opens n connections, each with one kept-alive request for /200
+ * answered. Returns their fds (malloc'd), or NULL saying why on stderr.
+ */
+static int *
+open_kept(int n)
+{
+	int	*fds, i;
+
+	if ((fds = calloc((size_t)n, sizeof(*fds))) == NULL)
+		return NULL;
+	for (i = 0; i < n; i++)
+		if ((fds[i] = dial(10000)) == -1 ||
+		    ask(fds[i], 1, 1, "/200", NULL, 0) == -1) {
+			fprintf(stderr, "kept connection %d: no answer\n", i + 1);
+			free(fds);
+			return NULL;
+		}
+	return fds;
+}
+
 /* A count from 1 to 100000, or -1. */
 static int
 count(const char *s)
@@ -616,15 +637,8 @@ main(int argc, char *argv[])
 	if (strcmp(argv[2], "idle") == 0 && argc == 4) {
 		if ((n = count(argv[3])) == -1)
 			goto usage;
-		if ((fds = calloc((size_t)n, sizeof(*fds))) == NULL)
+		if ((fds = open_kept(n)) == NULL)
 			return 1;
-		for (i = 0; i < n; i++)
-			if ((fds[i] = dial(5000)) == -1 ||
-			    ask(fds[i], 1, 1, "/200", NULL, 0) == -1) {
-				fprintf(stderr, "kept connection %d: no "
-				    "answer\n", i + 1);
-				return 1;
-			}
 		if (check_alive("idle kept connections") == -1)
 			return 1;
 		for (i = 0; i < n; i++)
@@ -642,15 +656,8 @@ main(int argc, char *argv[])
 	if (strcmp(argv[2], "hold") == 0 && argc == 4) {
 		if ((n = count(argv[3])) == -1)
 			goto usage;
-		if ((fds = calloc((size_t)n, sizeof(*fds))) == NULL)
+		if ((fds = open_kept(n)) == NULL)
 			return 1;
-		for (i = 0; i < n; i++)
-			if ((fds[i] = dial(10000)) == -1 ||
-			    ask(fds[i], 1, 1, "/200", NULL, 0) == -1) {
-				fprintf(stderr, "kept connection %d: no "
-				    "answer\n", i + 1);
-				return 1;
-			}
 		printf("%d kept connections held\n", n);
 		fflush(stdout);
 		for (i = 0; i < n; i++)

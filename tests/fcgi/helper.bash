@@ -41,6 +41,16 @@ start_tcp() {
 	wait_port "$PORT"
 }
 
+# stop_started: stops whatever a test started (as its teardown).
+stop_started() {
+	if [ -n "${PID:-}" ]; then
+		{ kill -TERM "$PID"; wait "$PID"; } 2>/dev/null || true
+	fi
+	if [ -n "${SPAWN_PID:-}" ]; then
+		kill -TERM "$SPAWN_PID" 2>/dev/null || true
+	fi
+}
+
 # stop: SIGTERM, and the exit status in stop_status.
 stop() {
 	stop_status=0

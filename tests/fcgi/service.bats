@@ -5,12 +5,7 @@
 load helper
 
 teardown() {
-	if [ -n "${PID:-}" ]; then
-		{ kill -TERM "$PID"; wait "$PID"; } 2>/dev/null || true
-	fi
-	if [ -n "${SPAWN_PID:-}" ]; then
-		kill -TERM "$SPAWN_PID" 2>/dev/null || true
-	fi
+	stop_started
 }
 
 # ---- parking ----------------------------------------------------------
