@@ -50,5 +50,6 @@ shell() {
 	run "$BIN" --help
 	assert_success
 	assert_output --partial 'cache-control'
-	assert_output --partial '  methods auth redirects (the request then decides: 405 401 412 304)'
+	assert_output --partial '  methods auth redirects'
+	assert_output --partial 'With methods, auth, etag or last-modified the request decides'
 }
