@@ -17,7 +17,7 @@ CPPFLAGS = -D_DEFAULT_SOURCE -DVERSION='"$(VERSION)"'
 ALLFLAGS = -std=c11 $(WARN) $(CPPFLAGS) $(CFLAGS)
 SANFLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
            -fno-sanitize-recover=all
-LDLIBS   = -lfcgi -pthread
+LDLIBS   = -lfcgi -lseccomp -pthread
 # Static: a CGI process starts without the dynamic loader, which is most of
 # what a minimal CGI program costs (make bench measures it).
 # --wrap=gethostbyname: see __wrap_gethostbyname() in src/fcgi.c.
@@ -28,15 +28,15 @@ CORE = src/serve.c src/reply.c src/assets.c src/request.c src/params.c \
        src/plan.c src/codes.c src/opts.c src/auth.c src/cond.c src/chain.c \
        src/check.c src/body.c src/table.c src/writer.c src/buf.c src/fail.c
 SRC  = src/main.c src/cgi.c src/fcgi.c src/park.c src/sock.c src/super.c \
-       $(CORE)
+       src/sandbox.c $(CORE)
 HDR  = src/assets.h src/auth.h src/body.h src/buf.h src/chain.h src/cgi.h \
        src/check.h src/codes.h src/cond.h src/reply.h src/sink.h \
-       src/fcgi.h src/opts.h src/park.h src/sock.h src/super.h \
+       src/fcgi.h src/opts.h src/park.h src/sandbox.h src/sock.h src/super.h \
        src/fail.h src/params.h src/plan.h src/request.h src/serve.h \
        src/table.h src/writer.h
 
 # Packages each target needs on Debian 12 (scripts/deps installs the missing).
-BUILD_PKGS = gcc make libc6-dev libfcgi-dev
+BUILD_PKGS = gcc make libc6-dev libfcgi-dev libseccomp-dev
 TEST_PKGS  = bats bats-assert bats-support curl jq lighttpd procps util-linux \
              libfcgi-bin spawn-fcgi systemd valgrind apache2 \
              libapache2-mod-fcgid nginx fcgiwrap tidy chromium
