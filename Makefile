@@ -82,6 +82,13 @@ build/fcgiclient: tests/fcgi/fcgiclient.c Makefile
 	mkdir -p build
 	$(CC) $(ALLFLAGS) -o $@ tests/fcgi/fcgiclient.c
 
+# The sandbox tests' program: one mode's seccomp filter, then one system
+# call in a child (tests/sandbox/trysys.c).
+build/trysys: tests/sandbox/trysys.c src/sandbox.c src/sandbox.h Makefile
+	mkdir -p build
+	$(CC) $(ALLFLAGS) -o $@ tests/sandbox/trysys.c src/sandbox.c \
+	    $(LDFLAGS) -lseccomp
+
 # The fuzz target: libFuzzer with ASan+UBSan over the whole request
 # handler, checking every answer's invariants (fuzz/fuzz_request.c).
 build/fuzz/fuzz_request: fuzz/fuzz_request.c $(CORE) $(HDR) Makefile
@@ -155,14 +162,16 @@ SAN_ENV = ASAN_OPTIONS=detect_leaks=1:detect_stack_use_after_return=1 \
           UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 check: test-deps fuzz-deps
 	$(MAKE) all build/asan/status.cgi build/dyn/status.cgi build/fcgiclient \
-	    fuzz-check
+	    build/trysys fuzz-check
 	$(SAN_ENV) STATUSCGI_TWIN=fcgi STATUSCGI_BIN=build/asan/status.cgi \
 	    scripts/run-tests "CGI + FastCGI twin, ASan+UBSan:tests/cgi" \
 	    "FastCGI, ASan+UBSan:tests/fcgi/fcgi.bats,tests/fcgi/service.bats" \
+	    "sandbox, ASan+UBSan:tests/sandbox" \
 	    >build/asan-tests.log 2>&1 || { cat build/asan-tests.log; exit 1; }
 	tail -1 build/asan-tests.log
 	STATUSCGI_TWIN=fcgi scripts/run-tests "CGI + FastCGI twin:tests/cgi" \
-	    "FastCGI:tests/fcgi" "servers:tests/servers" "browser:tests/browser" \
+	    "FastCGI:tests/fcgi" "sandbox:tests/sandbox" "servers:tests/servers" \
+	    "browser:tests/browser" \
 	    "Debian package:tests/deb"
 
 # valgrind memcheck over 1,000 FastCGI requests (also part of check).

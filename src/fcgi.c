@@ -661,6 +661,11 @@ fcgi_run(int fd, const struct fcgi_opts *o, char *err, size_t n)
 	/* libfcgi allocates an 8 KiB buffer for every request: without
 	 * fastbins glibc need not consolidate small chunks before each. */
 	mallopt(M_MXFAST, 0);
+	/* Every thread allocates from the main arena (brk), as the main
+	 * thread does. A thread's own arena, when glibc shrinks it, reads
+	 * /proc/sys/vm/overcommit_memory the first time: an open the
+	 * sandbox forbids, at a moment no one chooses. */
+	mallopt(M_ARENA_MAX, 1);
 	signal(SIGPIPE, SIG_IGN);
 	sigemptyset(&stop);
 	sigaddset(&stop, SIGTERM);

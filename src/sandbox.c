@@ -24,6 +24,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <seccomp.h>
@@ -80,7 +81,7 @@ static const int supervisor_calls[] = {
  * ptrace. The filters of the build anyone runs never allow these. */
 static const int sanitizer_calls[] = {
 	SCMP_SYS(open), SCMP_SYS(openat), SCMP_SYS(readlink),
-	SCMP_SYS(readlinkat), SCMP_SYS(getdents64), SCMP_SYS(lseek),
+	SCMP_SYS(readlinkat), SCMP_SYS(getdents), SCMP_SYS(getdents64), SCMP_SYS(lseek),
 	SCMP_SYS(clone), SCMP_SYS(ptrace), SCMP_SYS(wait4), SCMP_SYS(prctl),
 	SCMP_SYS(sigaltstack), SCMP_SYS(getrlimit), SCMP_SYS(prlimit64),
 	SCMP_SYS(mincore), SCMP_SYS(sched_getaffinity), SCMP_SYS(getppid),
@@ -137,12 +138,14 @@ allow_args(scmp_filter_ctx ctx, enum sandbox_mode mode)
 	    (rc = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(mprotect), 1,
 	    SCMP_A2(SCMP_CMP_MASKED_EQ, PROT_EXEC, 0))) < 0)
 		return rc;
-	/* Signals to itself only (abort(), raise()). */
-	if ((rc = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(tgkill), 1,
-	    SCMP_A0(SCMP_CMP_EQ, (uint64_t)getpid()))) < 0)
-		return rc;
+	/* Signals to itself only (abort(), raise()); the supervisor's
+	 * filter lets its workers signal themselves too. */
 	if (mode != SANDBOX_SUPERVISOR)
-		return 0;
+		return seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(tgkill),
+		    1, SCMP_A0(SCMP_CMP_EQ, (uint64_t)getpid()));
+	if ((rc = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(tgkill),
+	    0)) < 0)
+		return rc;
 	/* Workers and their threads, in no new namespace. */
 	if ((rc = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(clone), 1,
 	    SCMP_A0(SCMP_CMP_MASKED_EQ, ns, 0))) < 0 ||
@@ -171,6 +174,9 @@ sandbox_enter(enum sandbox_mode mode, char *err, size_t n)
 		snprintf(err, n, "STATUSCGI_SANDBOX takes on or off");
 		return -1;
 	}
+	/* glibc reads /etc/localtime (or TZ's file) on its first time
+	 * conversion, gmtime_r() included: read it now, while it may. */
+	tzset();
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == -1) {
 		snprintf(err, n, "cannot set no_new_privs: %s",
 		    strerror(errno));
