@@ -50,7 +50,7 @@ static const char usage[] =
 "  STATUSCGI_REDIRECT_HOSTS (hosts absolute redirects may name, * = any),\n"
 "  STATUSCGI_MAX_WAITING (sleeping answers per FastCGI worker process,\n"
 "  default 10000), STATUSCGI_GRACE_MS (how long a stop waits for them,\n"
-"  default 10000)\n";
+"  default 10000), STATUSCGI_SANDBOX=off (no seccomp sandbox: debugging)\n";
 
 /* Parses a decimal number in [lo, hi]. Returns 0, or -1 if s is not one. */
 static int

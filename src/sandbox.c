@@ -89,6 +89,7 @@ static const int sanitizer_calls[] = {
 	SCMP_SYS(dup3), SCMP_SYS(kill), SCMP_SYS(uname), SCMP_SYS(munlock),
 	SCMP_SYS(access), SCMP_SYS(faccessat), SCMP_SYS(stat),
 	SCMP_SYS(lstat), SCMP_SYS(statx), SCMP_SYS(getuid), SCMP_SYS(ioctl),
+	SCMP_SYS(fcntl),
 };
 #endif
 
