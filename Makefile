@@ -52,8 +52,19 @@ FUZZ_FLAGS   = -max_len=4096 -timeout=5 -rss_limit_mb=1024
 
 all: cgi-bin/status.cgi cgi-bin/nph-status.cgi
 
-cgi-bin/status.cgi: $(SRC) $(HDR) Makefile
-	$(CC) $(ALLFLAGS) -o $@ $(SRC) $(LDFLAGS) $(LDLIBS)
+# The CGI seccomp filter, built once here by libseccomp rather than in
+# every CGI process (src/sandbox-gen.c); the builds below load it as is.
+# The ASan+UBSan build builds its filters at run time (it adds rules).
+GEN    = build/gen/cgi-filter.h
+GENFLAGS = -DSANDBOX_CGI_BPF -Ibuild/gen
+$(GEN): src/sandbox-gen.c src/sandbox.c src/sandbox.h Makefile
+	mkdir -p build/gen
+	$(CC) $(ALLFLAGS) -o build/gen/sandbox-gen src/sandbox-gen.c \
+	    src/sandbox.c -lseccomp
+	build/gen/sandbox-gen >$@.tmp && mv $@.tmp $@
+
+cgi-bin/status.cgi: $(SRC) $(HDR) $(GEN) Makefile
+	$(CC) $(ALLFLAGS) $(GENFLAGS) -o $@ $(SRC) $(LDFLAGS) $(LDLIBS)
 
 # The same program under an nph- name: servers and the program itself
 # tell NPH scripts by that prefix (RFC 3875 §5.1).
@@ -64,9 +75,9 @@ cgi-bin/nph-status.cgi: cgi-bin/status.cgi
 # malloc into a static binary) and for the Debian package (debian/rules
 # passes Debian's hardening flags in DYN_LDFLAGS).
 DYN_LDFLAGS =
-build/dyn/status.cgi: $(SRC) $(HDR) Makefile
+build/dyn/status.cgi: $(SRC) $(HDR) $(GEN) Makefile
 	mkdir -p build/dyn
-	$(CC) $(ALLFLAGS) -o $@ $(SRC) $(DYN_LDFLAGS) $(LDLIBS)
+	$(CC) $(ALLFLAGS) $(GENFLAGS) -o $@ $(SRC) $(DYN_LDFLAGS) $(LDLIBS)
 
 # The same sources with AddressSanitizer and UndefinedBehaviorSanitizer
 # (and the sanitizer options the build needs: fuzz/asan_options.c).
@@ -84,10 +95,10 @@ build/fcgiclient: tests/fcgi/fcgiclient.c Makefile
 
 # The sandbox tests' program: one mode's seccomp filter, then one system
 # call in a child (tests/sandbox/trysys.c).
-build/trysys: tests/sandbox/trysys.c src/sandbox.c src/sandbox.h Makefile
+build/trysys: tests/sandbox/trysys.c src/sandbox.c src/sandbox.h $(GEN) Makefile
 	mkdir -p build
-	$(CC) $(ALLFLAGS) -o $@ tests/sandbox/trysys.c src/sandbox.c \
-	    $(LDFLAGS) -lseccomp
+	$(CC) $(ALLFLAGS) $(GENFLAGS) -o $@ tests/sandbox/trysys.c \
+	    src/sandbox.c $(LDFLAGS) -lseccomp
 
 # The fuzz target: libFuzzer with ASan+UBSan over the whole request
 # handler, checking every answer's invariants (fuzz/fuzz_request.c).

@@ -11,13 +11,20 @@
  * its own, so the supervisor's must allow what a worker needs (setting up
  * included); the worker's, narrower, decides what the worker keeps.
  *
+ * The CGI filter is built at build time (sandbox-gen.c prints
+ * sandbox_filter(SANDBOX_CGI) as BPF into build/gen/cgi-filter.h, loaded
+ * as it is when SANDBOX_CGI_BPF is defined); the others at run time.
+ *
  * Anything not allowed kills the whole process with SIGSYS
  * (SECCOMP_RET_KILL_PROCESS). The one exception is clone3, which the
  * supervisor answers with ENOSYS: glibc then creates a worker's threads
  * with clone, whose flags a filter can see (clone3 passes them in memory).
  */
 #include <errno.h>
+#include <linux/filter.h>
 #include <linux/sched.h>
+#include <linux/seccomp.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,6 +44,8 @@
 #ifndef CLONE_NEWTIME
 #define CLONE_NEWTIME	0x00000080
 #endif
+
+#define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
 
 /* What every mode needs: reading and writing the descriptors it holds,
  * memory, time, random bytes, its own signals, exiting. */
@@ -140,7 +149,11 @@ allow_args(scmp_filter_ctx ctx, enum sandbox_mode mode)
 	    SCMP_A2(SCMP_CMP_MASKED_EQ, PROT_EXEC, 0))) < 0)
 		return rc;
 	/* Signals to itself only (abort(), raise()); the supervisor's
-	 * filter lets its workers signal themselves too. */
+	 * filter lets its workers signal themselves too. The CGI filter is
+	 * built before the process exists (sandbox-gen.c): SIGABRT only. */
+	if (mode == SANDBOX_CGI)
+		return seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(tgkill),
+		    1, SCMP_A2(SCMP_CMP_EQ, (uint64_t)SIGABRT));
 	if (mode != SANDBOX_SUPERVISOR)
 		return seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(tgkill),
 		    1, SCMP_A0(SCMP_CMP_EQ, (uint64_t)getpid()));
@@ -160,7 +173,56 @@ allow_args(scmp_filter_ctx ctx, enum sandbox_mode mode)
 	return 0;
 }
 
-#define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
+scmp_filter_ctx
+sandbox_filter(enum sandbox_mode mode)
+{
+	scmp_filter_ctx	 ctx;
+	int		 rc;
+
+	if ((ctx = seccomp_init(SCMP_ACT_KILL_PROCESS)) == NULL)
+		return NULL;
+	/* A binary tree of system call numbers: fewer comparisons per call
+	 * (libseccomp 2.5); a linear filter if this libseccomp cannot. */
+	(void)seccomp_attr_set(ctx, SCMP_FLTATR_CTL_OPTIMIZE, 2);
+	rc = allow(ctx, base_calls, NELEM(base_calls));
+	if (rc == 0 && mode != SANDBOX_CGI)
+		rc = allow(ctx, worker_calls, NELEM(worker_calls));
+	if (rc == 0 && mode == SANDBOX_SUPERVISOR)
+		rc = allow(ctx, supervisor_calls, NELEM(supervisor_calls));
+#ifdef __SANITIZE_ADDRESS__
+	if (rc == 0)
+		rc = allow(ctx, sanitizer_calls, NELEM(sanitizer_calls));
+#endif
+	if (rc == 0)
+		rc = allow_args(ctx, mode);
+	if (rc == 0 && mode == SANDBOX_WORKER)
+		rc = seccomp_attr_set(ctx, SCMP_FLTATR_CTL_TSYNC, 1);
+	if (rc < 0) {
+		seccomp_release(ctx);
+		return NULL;
+	}
+	return ctx;
+}
+
+#ifdef SANDBOX_CGI_BPF
+/*
+ * The CGI filter as make built it with libseccomp (build/gen/cgi-filter.h,
+ * from sandbox-gen.c and sandbox_filter() above): libseccomp takes some
+ * 275,000 instructions to build a filter, five times what a CGI request
+ * costs otherwise. Returns 0, or -1 with errno set.
+ */
+#include "cgi-filter.h"
+
+static int
+load_cgi_filter(void)
+{
+	struct sock_fprog prog;
+
+	prog.len = (unsigned short)NELEM(cgi_filter);
+	prog.filter = (struct sock_filter *)cgi_filter;
+	return prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog, 0, 0);
+}
+#endif
 
 int
 sandbox_enter(enum sandbox_mode mode, char *err, size_t n)
@@ -183,28 +245,22 @@ sandbox_enter(enum sandbox_mode mode, char *err, size_t n)
 		    strerror(errno));
 		return -1;
 	}
-	if ((ctx = seccomp_init(SCMP_ACT_KILL_PROCESS)) == NULL) {
+#ifdef SANDBOX_CGI_BPF
+	if (mode == SANDBOX_CGI) {
+		if (load_cgi_filter() == -1) {
+			snprintf(err, n, "cannot install the seccomp filter: %s "
+			    "(STATUSCGI_SANDBOX=off runs without it)",
+			    strerror(errno));
+			return -1;
+		}
+		return 0;
+	}
+#endif
+	if ((ctx = sandbox_filter(mode)) == NULL) {
 		snprintf(err, n, "cannot make a seccomp filter");
 		return -1;
 	}
-	/* A binary tree of system call numbers: fewer comparisons per call
-	 * (libseccomp 2.5); a linear filter if this libseccomp cannot. */
-	(void)seccomp_attr_set(ctx, SCMP_FLTATR_CTL_OPTIMIZE, 2);
-	rc = allow(ctx, base_calls, NELEM(base_calls));
-	if (rc == 0 && mode != SANDBOX_CGI)
-		rc = allow(ctx, worker_calls, NELEM(worker_calls));
-	if (rc == 0 && mode == SANDBOX_SUPERVISOR)
-		rc = allow(ctx, supervisor_calls, NELEM(supervisor_calls));
-#ifdef __SANITIZE_ADDRESS__
-	if (rc == 0)
-		rc = allow(ctx, sanitizer_calls, NELEM(sanitizer_calls));
-#endif
-	if (rc == 0)
-		rc = allow_args(ctx, mode);
-	if (rc == 0 && mode == SANDBOX_WORKER)
-		rc = seccomp_attr_set(ctx, SCMP_FLTATR_CTL_TSYNC, 1);
-	if (rc == 0)
-		rc = seccomp_load(ctx);
+	rc = seccomp_load(ctx);
 	seccomp_release(ctx);
 	if (rc < 0) {
 		snprintf(err, n, "cannot install the seccomp filter: %s "

@@ -22,6 +22,13 @@ enum sandbox_mode {
 int	sandbox_wanted(void);
 
 /*
+ * mode's filter, ready for seccomp_load() or seccomp_export_bpf(); the
+ * caller releases it (seccomp_release()). Returns NULL if libseccomp
+ * cannot make it (no memory, an unknown architecture).
+ */
+void	*sandbox_filter(enum sandbox_mode);
+
+/*
  * Sets PR_SET_NO_NEW_PRIVS, then installs mode's filter on the calling
  * process (SANDBOX_WORKER: on every thread of it). Does nothing when
  * sandbox_wanted() is 0. Returns 0, or -1 with err (size n) saying why
