@@ -38,6 +38,9 @@
 
 #include "sandbox.h"
 
+#ifndef AT_EMPTY_PATH
+#define AT_EMPTY_PATH	0x1000
+#endif
 #ifndef CLONE_NEWCGROUP
 #define CLONE_NEWCGROUP	0x02000000
 #endif
@@ -57,7 +60,7 @@ static const int base_calls[] = {
 	SCMP_SYS(nanosleep), SCMP_SYS(getrandom), SCMP_SYS(getpid),
 	SCMP_SYS(gettid), SCMP_SYS(rt_sigreturn), SCMP_SYS(rt_sigprocmask),
 	SCMP_SYS(rt_sigaction), SCMP_SYS(restart_syscall),
-	SCMP_SYS(fstat), SCMP_SYS(newfstatat), SCMP_SYS(sched_yield),
+	SCMP_SYS(fstat), SCMP_SYS(sched_yield),
 };
 
 /* A FastCGI worker serving: connections from the listening socket, the
@@ -90,7 +93,8 @@ static const int supervisor_calls[] = {
  * ptrace. The filters of the build anyone runs never allow these. */
 static const int sanitizer_calls[] = {
 	SCMP_SYS(open), SCMP_SYS(openat), SCMP_SYS(readlink),
-	SCMP_SYS(readlinkat), SCMP_SYS(getdents), SCMP_SYS(getdents64), SCMP_SYS(lseek),
+	SCMP_SYS(readlinkat), SCMP_SYS(getdents), SCMP_SYS(getdents64),
+	SCMP_SYS(lseek), SCMP_SYS(newfstatat),
 	SCMP_SYS(clone), SCMP_SYS(ptrace), SCMP_SYS(wait4), SCMP_SYS(prctl),
 	SCMP_SYS(sigaltstack), SCMP_SYS(getrlimit), SCMP_SYS(prlimit64),
 	SCMP_SYS(mincore), SCMP_SYS(sched_getaffinity), SCMP_SYS(getppid),
@@ -142,6 +146,11 @@ allow_args(scmp_filter_ctx ctx, enum sandbox_mode mode)
 	size_t		 i;
 	int		 rc;
 
+	/* fstat() as glibc makes it: newfstatat(fd, "", AT_EMPTY_PATH), not
+	 * a path. */
+	if ((rc = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(newfstatat),
+	    1, SCMP_A3(SCMP_CMP_MASKED_EQ, AT_EMPTY_PATH, AT_EMPTY_PATH))) < 0)
+		return rc;
 	/* Memory, never executable: no new code. */
 	if ((rc = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(mmap), 1,
 	    SCMP_A2(SCMP_CMP_MASKED_EQ, PROT_EXEC, 0))) < 0 ||
@@ -238,8 +247,11 @@ sandbox_enter(enum sandbox_mode mode, char *err, size_t n)
 		return -1;
 	}
 	/* glibc reads /etc/localtime (or TZ's file) on its first time
-	 * conversion, gmtime_r() included: read it now, while it may. */
-	tzset();
+	 * conversion, gmtime_r() included: read it now, while it may. A
+	 * worker has it from the supervisor (tzset() again would stat the
+	 * file by its path, which the supervisor's filter forbids). */
+	if (mode != SANDBOX_WORKER)
+		tzset();
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == -1) {
 		snprintf(err, n, "cannot set no_new_privs: %s",
 		    strerror(errno));

@@ -125,7 +125,8 @@ allowed() {
 
 @test "without a filter every call below works (the test program can tell)" {
 	local c
-	for c in open openat execve socket connect fork newuser ptrace write; do
+	for c in open openat execve socket connect fork newuser ptrace stat \
+	    fstat write; do
 		allowed none "$c"
 	done
 }
@@ -137,7 +138,9 @@ allowed() {
 @test "the CGI filter kills connect" { dies_by_sigsys cgi connect; }
 @test "the CGI filter kills fork" { dies_by_sigsys cgi fork; }
 @test "the CGI filter kills ptrace" { dies_by_sigsys cgi ptrace; }
+@test "the CGI filter kills stat of a path" { dies_by_sigsys cgi stat; }
 @test "the CGI filter allows write" { allowed cgi write; }
+@test "the CGI filter allows fstat" { allowed cgi fstat; }
 
 @test "the worker filter kills open" { dies_by_sigsys worker open; }
 @test "the worker filter kills openat" { dies_by_sigsys worker openat; }
@@ -146,6 +149,7 @@ allowed() {
 @test "the worker filter kills connect" { dies_by_sigsys worker connect; }
 @test "the worker filter kills fork" { dies_by_sigsys worker fork; }
 @test "the worker filter kills ptrace" { dies_by_sigsys worker ptrace; }
+@test "the worker filter kills stat of a path" { dies_by_sigsys worker stat; }
 @test "the worker filter allows write" { allowed worker write; }
 
 @test "the supervisor filter kills open" { dies_by_sigsys supervisor open; }

@@ -5,7 +5,8 @@
  *
  *   trysys MODE CALL
  *   MODE: cgi, supervisor, worker, or none (no filter: the calls work)
- *   CALL: open openat execve socket connect fork newuser ptrace write
+ *   CALL: open openat execve socket connect fork newuser ptrace stat
+ *         (a path's) fstat write
  * Prints "CALL: killed by signal N" or "CALL: allowed (exit N)"; exits 0,
  * or 2 for bad arguments or a filter that would not install.
  */
@@ -19,6 +20,7 @@
 #include <string.h>
 #include <sys/ptrace.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -32,6 +34,7 @@ try_call(const char *call, int sock)
 {
 	char		*argv[] = { "true", NULL }, *envp[] = { NULL };
 	struct sockaddr_in sa;
+	struct stat	 st;
 
 	if (strcmp(call, "open") == 0) {
 #ifdef SYS_open
@@ -58,6 +61,10 @@ try_call(const char *call, int sock)
 		    0L, 0L);
 	else if (strcmp(call, "ptrace") == 0)
 		syscall(SYS_ptrace, PTRACE_TRACEME, 0L, 0L, 0L);
+	else if (strcmp(call, "stat") == 0)
+		syscall(SYS_newfstatat, AT_FDCWD, "/etc/passwd", &st, 0);
+	else if (strcmp(call, "fstat") == 0)
+		fstat(STDOUT_FILENO, &st);
 	else if (strcmp(call, "write") == 0)
 		syscall(SYS_write, STDOUT_FILENO, "", 0);
 	else
