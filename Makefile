@@ -17,7 +17,7 @@ CPPFLAGS = -D_DEFAULT_SOURCE -DVERSION='"$(VERSION)"'
 ALLFLAGS = -std=c11 $(WARN) $(CPPFLAGS) $(CFLAGS)
 SANFLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
            -fno-sanitize-recover=all
-LDLIBS   = -lfcgi -pthread
+LDLIBS   = -lfcgi -lseccomp -pthread
 # Static: a CGI process starts without the dynamic loader, which is most of
 # what a minimal CGI program costs (make bench measures it).
 # --wrap=gethostbyname: see __wrap_gethostbyname() in src/fcgi.c.
@@ -28,15 +28,15 @@ CORE = src/serve.c src/reply.c src/assets.c src/request.c src/params.c \
        src/plan.c src/codes.c src/opts.c src/auth.c src/cond.c src/chain.c \
        src/check.c src/body.c src/table.c src/writer.c src/buf.c src/fail.c
 SRC  = src/main.c src/cgi.c src/fcgi.c src/park.c src/sock.c src/super.c \
-       $(CORE)
+       src/sandbox.c $(CORE)
 HDR  = src/assets.h src/auth.h src/body.h src/buf.h src/chain.h src/cgi.h \
        src/check.h src/codes.h src/cond.h src/reply.h src/sink.h \
-       src/fcgi.h src/opts.h src/park.h src/sock.h src/super.h \
+       src/fcgi.h src/opts.h src/park.h src/sandbox.h src/sock.h src/super.h \
        src/fail.h src/params.h src/plan.h src/request.h src/serve.h \
        src/table.h src/writer.h
 
 # Packages each target needs on Debian 12 (scripts/deps installs the missing).
-BUILD_PKGS = gcc make libc6-dev libfcgi-dev
+BUILD_PKGS = gcc make libc6-dev libfcgi-dev libseccomp-dev
 TEST_PKGS  = bats bats-assert bats-support curl jq lighttpd procps util-linux \
              libfcgi-bin spawn-fcgi systemd valgrind apache2 \
              libapache2-mod-fcgid nginx fcgiwrap tidy chromium
@@ -52,8 +52,19 @@ FUZZ_FLAGS   = -max_len=4096 -timeout=5 -rss_limit_mb=1024
 
 all: cgi-bin/status.cgi cgi-bin/nph-status.cgi
 
-cgi-bin/status.cgi: $(SRC) $(HDR) Makefile
-	$(CC) $(ALLFLAGS) -o $@ $(SRC) $(LDFLAGS) $(LDLIBS)
+# The CGI seccomp filter, built once here by libseccomp rather than in
+# every CGI process (src/sandbox-gen.c); the builds below load it as is.
+# The ASan+UBSan build builds its filters at run time (it adds rules).
+GEN    = build/gen/cgi-filter.h
+GENFLAGS = -DSANDBOX_CGI_BPF -Ibuild/gen
+$(GEN): src/sandbox-gen.c src/sandbox.c src/sandbox.h Makefile
+	mkdir -p build/gen
+	$(CC) $(ALLFLAGS) -o build/gen/sandbox-gen src/sandbox-gen.c \
+	    src/sandbox.c -lseccomp
+	build/gen/sandbox-gen >$@.tmp && mv $@.tmp $@
+
+cgi-bin/status.cgi: $(SRC) $(HDR) $(GEN) Makefile
+	$(CC) $(ALLFLAGS) $(GENFLAGS) -o $@ $(SRC) $(LDFLAGS) $(LDLIBS)
 
 # The same program under an nph- name: servers and the program itself
 # tell NPH scripts by that prefix (RFC 3875 §5.1).
@@ -64,9 +75,9 @@ cgi-bin/nph-status.cgi: cgi-bin/status.cgi
 # malloc into a static binary) and for the Debian package (debian/rules
 # passes Debian's hardening flags in DYN_LDFLAGS).
 DYN_LDFLAGS =
-build/dyn/status.cgi: $(SRC) $(HDR) Makefile
+build/dyn/status.cgi: $(SRC) $(HDR) $(GEN) Makefile
 	mkdir -p build/dyn
-	$(CC) $(ALLFLAGS) -o $@ $(SRC) $(DYN_LDFLAGS) $(LDLIBS)
+	$(CC) $(ALLFLAGS) $(GENFLAGS) -o $@ $(SRC) $(DYN_LDFLAGS) $(LDLIBS)
 
 # The same sources with AddressSanitizer and UndefinedBehaviorSanitizer
 # (and the sanitizer options the build needs: fuzz/asan_options.c).
@@ -81,6 +92,13 @@ build/asan/status.cgi: $(SRC) $(HDR) fuzz/asan_options.c Makefile
 build/fcgiclient: tests/fcgi/fcgiclient.c Makefile
 	mkdir -p build
 	$(CC) $(ALLFLAGS) -o $@ tests/fcgi/fcgiclient.c
+
+# The sandbox tests' program: one mode's seccomp filter, then one system
+# call in a child (tests/sandbox/trysys.c).
+build/trysys: tests/sandbox/trysys.c src/sandbox.c src/sandbox.h $(GEN) Makefile
+	mkdir -p build
+	$(CC) $(ALLFLAGS) $(GENFLAGS) -o $@ tests/sandbox/trysys.c \
+	    src/sandbox.c $(LDFLAGS) -lseccomp
 
 # The fuzz target: libFuzzer with ASan+UBSan over the whole request
 # handler, checking every answer's invariants (fuzz/fuzz_request.c).
@@ -155,14 +173,16 @@ SAN_ENV = ASAN_OPTIONS=detect_leaks=1:detect_stack_use_after_return=1 \
           UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 check: test-deps fuzz-deps
 	$(MAKE) all build/asan/status.cgi build/dyn/status.cgi build/fcgiclient \
-	    fuzz-check
+	    build/trysys fuzz-check
 	$(SAN_ENV) STATUSCGI_TWIN=fcgi STATUSCGI_BIN=build/asan/status.cgi \
 	    scripts/run-tests "CGI + FastCGI twin, ASan+UBSan:tests/cgi" \
 	    "FastCGI, ASan+UBSan:tests/fcgi/fcgi.bats,tests/fcgi/service.bats" \
+	    "sandbox, ASan+UBSan:tests/sandbox" \
 	    >build/asan-tests.log 2>&1 || { cat build/asan-tests.log; exit 1; }
 	tail -1 build/asan-tests.log
 	STATUSCGI_TWIN=fcgi scripts/run-tests "CGI + FastCGI twin:tests/cgi" \
-	    "FastCGI:tests/fcgi" "servers:tests/servers" "browser:tests/browser" \
+	    "FastCGI:tests/fcgi" "sandbox:tests/sandbox" "servers:tests/servers" \
+	    "browser:tests/browser" \
 	    "Debian package:tests/deb"
 
 # valgrind memcheck over 1,000 FastCGI requests (also part of check).

@@ -54,6 +54,7 @@
 
 #include "fcgi.h"
 #include "park.h"
+#include "sandbox.h"
 #include "serve.h"
 #include "sock.h"
 
@@ -117,6 +118,7 @@ struct pool {
 	atomic_int	 hurry;		/* stopping: nothing waits any more */
 	atomic_int	 quit;
 	atomic_ulong	 waiting;	/* replies parked or about to be */
+	atomic_uint	 running;	/* threads past their start-up */
 };
 
 /* epoll data for what is not a connection */
@@ -550,6 +552,7 @@ thread_main(void *arg)
 	if (getrandom(&rng, sizeof(rng), GRND_NONBLOCK) != sizeof(rng))
 		rng = (uint64_t)time(NULL) ^ (uint64_t)(uintptr_t)&w;
 	worker_init(&w);
+	atomic_fetch_add(&p->running, 1);	/* fcgi_run may sandbox now */
 	/* Several threads of a process take turns: each takes what is ready
 	 * at once (one-shot events go to one thread only) and serves it. */
 	while (!stop && !atomic_load(&p->quit)) {
@@ -641,6 +644,7 @@ fcgi_run(int fd, const struct fcgi_opts *o, char *err, size_t n)
 	pthread_t	*tids;
 	pthread_attr_t	 attr;
 	sigset_t	 stop;
+	struct timespec	 spin = { 0, 1000000L };
 	uint64_t	 one = 1;
 	unsigned	 i, started = 0;
 	int		 e = 0, flags;
@@ -657,6 +661,11 @@ fcgi_run(int fd, const struct fcgi_opts *o, char *err, size_t n)
 	/* libfcgi allocates an 8 KiB buffer for every request: without
 	 * fastbins glibc need not consolidate small chunks before each. */
 	mallopt(M_MXFAST, 0);
+	/* Every thread allocates from the main arena (brk), as the main
+	 * thread does. A thread's own arena, when glibc shrinks it, reads
+	 * /proc/sys/vm/overcommit_memory the first time: an open the
+	 * sandbox forbids, at a moment no one chooses. */
+	mallopt(M_ARENA_MAX, 1);
 	signal(SIGPIPE, SIG_IGN);
 	sigemptyset(&stop);
 	sigaddset(&stop, SIGTERM);
@@ -695,6 +704,15 @@ fcgi_run(int fd, const struct fcgi_opts *o, char *err, size_t n)
 		}
 	pthread_attr_destroy(&attr);
 
+	/* Threads and descriptors exist: from here on only serving. The
+	 * filter reaches every thread, so each must be past the system
+	 * calls of its start (rseq, set_robust_list) first. */
+	if (e == 0) {
+		while (atomic_load(&p.running) < started)
+			nanosleep(&spin, NULL);
+		if (sandbox_enter(SANDBOX_WORKER, err, n) == -1)
+			e = -1;
+	}
 	if (e == 0) {
 		/* Ready before the first connection: a worker that a hostile
 		 * peer kills is one that served, replaced at once. */

@@ -14,6 +14,7 @@
 #include "body.h"
 #include "cgi.h"
 #include "fcgi.h"
+#include "sandbox.h"
 #include "sock.h"
 #include "super.h"
 
@@ -50,7 +51,7 @@ static const char usage[] =
 "  STATUSCGI_REDIRECT_HOSTS (hosts absolute redirects may name, * = any),\n"
 "  STATUSCGI_MAX_WAITING (sleeping answers per FastCGI worker process,\n"
 "  default 10000), STATUSCGI_GRACE_MS (how long a stop waits for them,\n"
-"  default 10000)\n";
+"  default 10000), STATUSCGI_SANDBOX=off (no seccomp sandbox: debugging)\n";
 
 /* Parses a decimal number in [lo, hi]. Returns 0, or -1 if s is not one. */
 static int
@@ -257,6 +258,12 @@ main(int argc, char *argv[])
 		return serve_fcgi(STDIN_FILENO, explicit_procs ? procs : 1,
 		    threads, &owner);
 	sigprocmask(SIG_UNBLOCK, &stop, NULL);
+	if ((getenv("GATEWAY_INTERFACE") != NULL ||
+	    getenv("REQUEST_METHOD") != NULL || query != NULL) &&
+	    sandbox_enter(SANDBOX_CGI, err, sizeof(err)) == -1) {
+		fprintf(stderr, "status.cgi: %s\n", err);
+		return 1;
+	}
 
 	/* CGI (RFC 3875 §4.1.4, §4.1.12). SIGTERM keeps its default action:
 	 * a server stopping a slow script must be able to. Arguments from an

@@ -22,6 +22,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "sandbox.h"
 #include "super.h"
 
 #define BACKOFF_FIRST_MS	50
@@ -58,7 +59,11 @@ now_ms(void)
 static void
 describe(int status, char *s, size_t n)
 {
-	if (WIFSIGNALED(status))
+	if (WIFSIGNALED(status) && WTERMSIG(status) == SIGSYS)
+		snprintf(s, n, "was killed by signal %d (%s): a system call "
+		    "its sandbox forbids", WTERMSIG(status),
+		    strsignal(WTERMSIG(status)));
+	else if (WIFSIGNALED(status))
 		snprintf(s, n, "was killed by signal %d (%s)",
 		    WTERMSIG(status), strsignal(WTERMSIG(status)));
 	else
@@ -240,6 +245,13 @@ supervise(int fd, unsigned processes, unsigned long grace_ms, int *ready_fd,
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGUSR1, &sa, NULL);
+	if (sandbox_enter(SANDBOX_SUPERVISOR, err, n) == -1) {
+		sigprocmask(SIG_SETMASK, &old, NULL);
+		close(pipefd[0]);
+		close(pipefd[1]);
+		free(s);
+		return SUPER_FAILED;
+	}
 
 	while (!got_stop) {
 		now = now_ms();

@@ -1,0 +1,283 @@
+/*
+ * sandbox.c - the seccomp filters of every mode, written with libseccomp
+ * (rules by name, the same on amd64 and arm64). Each process calls
+ * sandbox_enter() once, from one thread:
+ * - a CGI or NPH process: main.c, before cgi_run() reads the request;
+ * - the FastCGI supervisor: supervise(), before it forks the first worker;
+ * - a FastCGI worker: the main thread in fcgi_run(), once its threads run
+ *   and before the listening socket joins the epoll set; the filter is
+ *   synchronised onto every thread (SCMP_FLTATR_CTL_TSYNC).
+ * Filters stack: a worker is forked under the supervisor's filter and adds
+ * its own, so the supervisor's must allow what a worker needs (setting up
+ * included); the worker's, narrower, decides what the worker keeps.
+ *
+ * The CGI filter is built at build time (sandbox-gen.c prints
+ * sandbox_filter(SANDBOX_CGI) as BPF into build/gen/cgi-filter.h, loaded
+ * as it is when SANDBOX_CGI_BPF is defined); the others at run time.
+ *
+ * Anything not allowed kills the whole process with SIGSYS
+ * (SECCOMP_RET_KILL_PROCESS). The one exception is clone3, which the
+ * supervisor answers with ENOSYS: glibc then creates a worker's threads
+ * with clone, whose flags a filter can see (clone3 passes them in memory).
+ */
+#include <errno.h>
+#include <linux/filter.h>
+#include <linux/sched.h>
+#include <linux/seccomp.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <seccomp.h>
+
+#include "sandbox.h"
+
+#ifndef AT_EMPTY_PATH
+#define AT_EMPTY_PATH	0x1000
+#endif
+#ifndef CLONE_NEWCGROUP
+#define CLONE_NEWCGROUP	0x02000000
+#endif
+#ifndef CLONE_NEWTIME
+#define CLONE_NEWTIME	0x00000080
+#endif
+
+#define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
+
+/* What every mode needs: reading and writing the descriptors it holds,
+ * memory, time, random bytes, its own signals, exiting. */
+static const int base_calls[] = {
+	SCMP_SYS(read), SCMP_SYS(write), SCMP_SYS(readv), SCMP_SYS(writev),
+	SCMP_SYS(close), SCMP_SYS(exit), SCMP_SYS(exit_group),
+	SCMP_SYS(brk), SCMP_SYS(munmap), SCMP_SYS(mremap), SCMP_SYS(madvise),
+	SCMP_SYS(futex), SCMP_SYS(clock_gettime), SCMP_SYS(clock_nanosleep),
+	SCMP_SYS(nanosleep), SCMP_SYS(getrandom), SCMP_SYS(getpid),
+	SCMP_SYS(gettid), SCMP_SYS(rt_sigreturn), SCMP_SYS(rt_sigprocmask),
+	SCMP_SYS(rt_sigaction), SCMP_SYS(restart_syscall),
+	SCMP_SYS(fstat), SCMP_SYS(sched_yield),
+};
+
+/* A FastCGI worker serving: connections from the listening socket, the
+ * epoll set, the park's timer, the stop eventfd, the stop signals. */
+static const int worker_calls[] = {
+	SCMP_SYS(accept), SCMP_SYS(accept4), SCMP_SYS(recvfrom),
+	SCMP_SYS(recvmsg), SCMP_SYS(sendto), SCMP_SYS(sendmsg),
+	SCMP_SYS(setsockopt), SCMP_SYS(getsockopt), SCMP_SYS(shutdown),
+	SCMP_SYS(epoll_wait), SCMP_SYS(epoll_pwait), SCMP_SYS(epoll_ctl),
+	SCMP_SYS(timerfd_settime), SCMP_SYS(timerfd_gettime),
+	SCMP_SYS(rt_sigtimedwait), SCMP_SYS(poll), SCMP_SYS(ppoll),
+	SCMP_SYS(select), SCMP_SYS(pselect6), SCMP_SYS(sigaltstack),
+};
+
+/* The supervisor: waiting for and replacing workers, and what a new
+ * worker does before its own filter (threads, epoll set, timer, eventfd,
+ * the listening socket's flags); removing its unix socket at the end. */
+static const int supervisor_calls[] = {
+	SCMP_SYS(wait4), SCMP_SYS(waitid), SCMP_SYS(kill),
+	SCMP_SYS(pselect6), SCMP_SYS(rt_sigsuspend), SCMP_SYS(getppid),
+	SCMP_SYS(set_robust_list), SCMP_SYS(rseq), SCMP_SYS(fcntl),
+	SCMP_SYS(epoll_create1), SCMP_SYS(eventfd2), SCMP_SYS(timerfd_create),
+	SCMP_SYS(seccomp), SCMP_SYS(unlink), SCMP_SYS(unlinkat),
+	SCMP_SYS(sched_getaffinity), SCMP_SYS(getrlimit), SCMP_SYS(prlimit64),
+};
+
+#ifdef __SANITIZE_ADDRESS__
+/* The ASan+UBSan build only: its runtime reads /proc/self/maps, and at
+ * exit LeakSanitizer stops the threads from a clone()d tracer with
+ * ptrace. The filters of the build anyone runs never allow these. */
+static const int sanitizer_calls[] = {
+	SCMP_SYS(open), SCMP_SYS(openat), SCMP_SYS(readlink),
+	SCMP_SYS(readlinkat), SCMP_SYS(getdents), SCMP_SYS(getdents64),
+	SCMP_SYS(lseek), SCMP_SYS(newfstatat),
+	SCMP_SYS(clone), SCMP_SYS(ptrace), SCMP_SYS(wait4), SCMP_SYS(prctl),
+	SCMP_SYS(sigaltstack), SCMP_SYS(getrlimit), SCMP_SYS(prlimit64),
+	SCMP_SYS(mincore), SCMP_SYS(sched_getaffinity), SCMP_SYS(getppid),
+	SCMP_SYS(pipe), SCMP_SYS(pipe2), SCMP_SYS(dup), SCMP_SYS(dup2),
+	SCMP_SYS(dup3), SCMP_SYS(kill), SCMP_SYS(uname), SCMP_SYS(munlock),
+	SCMP_SYS(access), SCMP_SYS(faccessat), SCMP_SYS(stat),
+	SCMP_SYS(lstat), SCMP_SYS(statx), SCMP_SYS(getuid), SCMP_SYS(ioctl),
+	SCMP_SYS(fcntl),
+};
+#endif
+
+int
+sandbox_wanted(void)
+{
+	const char	*v = getenv("STATUSCGI_SANDBOX");
+
+	if (v == NULL || *v == '\0' || strcmp(v, "on") == 0)
+		return 1;
+	if (strcmp(v, "off") == 0)
+		return 0;
+	return -1;
+}
+
+/* Allows the n calls of list. Returns 0, or a negative errno. */
+static int
+allow(scmp_filter_ctx ctx, const int *list, size_t n)
+{
+	size_t	 i;
+	int	 rc;
+
+	for (i = 0; i < n; i++)
+		if ((rc = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, list[i],
+		    0)) < 0)
+			return rc;
+	return 0;
+}
+
+/*
+ * The rules that look at arguments. Returns 0, or a negative errno.
+ */
+static int
+allow_args(scmp_filter_ctx ctx, enum sandbox_mode mode)
+{
+	const uint64_t	 ns = CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC |
+	    CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNET | CLONE_NEWCGROUP |
+	    CLONE_NEWTIME;
+	const int	 pctl[] = { PR_SET_PDEATHSIG, PR_SET_NO_NEW_PRIVS,
+	    PR_GET_NO_NEW_PRIVS, PR_SET_SECCOMP, PR_GET_SECCOMP };
+	size_t		 i;
+	int		 rc;
+
+	/* fstat() as glibc makes it: newfstatat(fd, "", AT_EMPTY_PATH), not
+	 * a path. */
+	if ((rc = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(newfstatat),
+	    1, SCMP_A3(SCMP_CMP_MASKED_EQ, AT_EMPTY_PATH, AT_EMPTY_PATH))) < 0)
+		return rc;
+	/* Memory, never executable: no new code. */
+	if ((rc = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(mmap), 1,
+	    SCMP_A2(SCMP_CMP_MASKED_EQ, PROT_EXEC, 0))) < 0 ||
+	    (rc = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(mprotect), 1,
+	    SCMP_A2(SCMP_CMP_MASKED_EQ, PROT_EXEC, 0))) < 0)
+		return rc;
+	/* Signals to itself only (abort(), raise()); the supervisor's
+	 * filter lets its workers signal themselves too. The CGI filter is
+	 * built before the process exists (sandbox-gen.c): SIGABRT only. */
+	if (mode == SANDBOX_CGI)
+		return seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(tgkill),
+		    1, SCMP_A2(SCMP_CMP_EQ, (uint64_t)SIGABRT));
+	if (mode != SANDBOX_SUPERVISOR)
+		return seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(tgkill),
+		    1, SCMP_A0(SCMP_CMP_EQ, (uint64_t)getpid()));
+	if ((rc = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(tgkill),
+	    0)) < 0)
+		return rc;
+	/* Workers and their threads, in no new namespace. */
+	if ((rc = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(clone), 1,
+	    SCMP_A0(SCMP_CMP_MASKED_EQ, ns, 0))) < 0 ||
+	    (rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(ENOSYS),
+	    SCMP_SYS(clone3), 0)) < 0)
+		return rc;
+	for (i = 0; i < sizeof(pctl) / sizeof(pctl[0]); i++)
+		if ((rc = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(prctl),
+		    1, SCMP_A0(SCMP_CMP_EQ, (uint64_t)pctl[i]))) < 0)
+			return rc;
+	return 0;
+}
+
+scmp_filter_ctx
+sandbox_filter(enum sandbox_mode mode)
+{
+	scmp_filter_ctx	 ctx;
+	int		 rc;
+
+	if ((ctx = seccomp_init(SCMP_ACT_KILL_PROCESS)) == NULL)
+		return NULL;
+	/* A binary tree of system call numbers: fewer comparisons per call
+	 * (libseccomp 2.5); a linear filter if this libseccomp cannot. */
+	(void)seccomp_attr_set(ctx, SCMP_FLTATR_CTL_OPTIMIZE, 2);
+	rc = allow(ctx, base_calls, NELEM(base_calls));
+	if (rc == 0 && mode != SANDBOX_CGI)
+		rc = allow(ctx, worker_calls, NELEM(worker_calls));
+	if (rc == 0 && mode == SANDBOX_SUPERVISOR)
+		rc = allow(ctx, supervisor_calls, NELEM(supervisor_calls));
+#ifdef __SANITIZE_ADDRESS__
+	if (rc == 0)
+		rc = allow(ctx, sanitizer_calls, NELEM(sanitizer_calls));
+#endif
+	if (rc == 0)
+		rc = allow_args(ctx, mode);
+	if (rc == 0 && mode == SANDBOX_WORKER)
+		rc = seccomp_attr_set(ctx, SCMP_FLTATR_CTL_TSYNC, 1);
+	if (rc < 0) {
+		seccomp_release(ctx);
+		return NULL;
+	}
+	return ctx;
+}
+
+#ifdef SANDBOX_CGI_BPF
+/*
+ * The CGI filter as make built it with libseccomp (build/gen/cgi-filter.h,
+ * from sandbox-gen.c and sandbox_filter() above): libseccomp takes some
+ * 275,000 instructions to build a filter, five times what a CGI request
+ * costs otherwise. Returns 0, or -1 with errno set.
+ */
+#include "cgi-filter.h"
+
+static int
+load_cgi_filter(void)
+{
+	struct sock_fprog prog;
+
+	prog.len = (unsigned short)NELEM(cgi_filter);
+	prog.filter = (struct sock_filter *)cgi_filter;
+	return prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog, 0, 0);
+}
+#endif
+
+int
+sandbox_enter(enum sandbox_mode mode, char *err, size_t n)
+{
+	scmp_filter_ctx	 ctx;
+	int		 rc;
+
+	switch (sandbox_wanted()) {
+	case 0:
+		return 0;
+	case -1:
+		snprintf(err, n, "STATUSCGI_SANDBOX takes on or off");
+		return -1;
+	}
+	/* glibc reads /etc/localtime (or TZ's file) on its first time
+	 * conversion, gmtime_r() included: read it now, while it may. A
+	 * worker has it from the supervisor (tzset() again would stat the
+	 * file by its path, which the supervisor's filter forbids). */
+	if (mode != SANDBOX_WORKER)
+		tzset();
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == -1) {
+		snprintf(err, n, "cannot set no_new_privs: %s",
+		    strerror(errno));
+		return -1;
+	}
+#ifdef SANDBOX_CGI_BPF
+	if (mode == SANDBOX_CGI) {
+		if (load_cgi_filter() == -1) {
+			snprintf(err, n, "cannot install the seccomp filter: %s "
+			    "(STATUSCGI_SANDBOX=off runs without it)",
+			    strerror(errno));
+			return -1;
+		}
+		return 0;
+	}
+#endif
+	if ((ctx = sandbox_filter(mode)) == NULL) {
+		snprintf(err, n, "cannot make a seccomp filter");
+		return -1;
+	}
+	rc = seccomp_load(ctx);
+	seccomp_release(ctx);
+	if (rc < 0) {
+		snprintf(err, n, "cannot install the seccomp filter: %s "
+		    "(STATUSCGI_SANDBOX=off runs without it)", strerror(-rc));
+		return -1;
+	}
+	return 0;
+}

@@ -1,0 +1,162 @@
+#!/usr/bin/env bats
+# The seccomp sandbox (src/sandbox.c): every mode runs under its filter
+# with no_new_privs, and each filter kills a process that tries what it
+# must not (build/trysys, tests/sandbox/trysys.c). STATUSCGI_SANDBOX=off
+# turns it off.
+
+load ../fcgi/helper
+
+TRYSYS=$TOP/build/trysys
+NPH=$(dirname "$BIN")/nph-status.cgi
+
+teardown() {
+	if [ -n "${PID:-}" ]; then
+		{ kill -TERM "$PID"; wait "$PID"; } 2>/dev/null || true
+	fi
+	if [ -n "${CGI_PID:-}" ]; then
+		{ kill -KILL "$CGI_PID"; wait "$CGI_PID"; } 2>/dev/null || true
+	fi
+}
+
+# sandboxed PID: PID's /proc status says filter mode (2) and no_new_privs.
+sandboxed() {
+	run grep -E '^(Seccomp|NoNewPrivs):' "/proc/$1/status"
+	assert_line --regexp '^Seccomp:[[:space:]]+2$'
+	assert_line --regexp '^NoNewPrivs:[[:space:]]+1$'
+}
+
+# sleeping_cgi [VAR=value ...]: starts a CGI process that sleeps 5 s
+# before answering; its PID goes to CGI_PID.
+sleeping_cgi() {
+	env -i PATH=/usr/bin:/bin GATEWAY_INTERFACE=CGI/1.1 REQUEST_METHOD=GET \
+		'QUERY_STRING=code=200&sleep=5000' "$@" "$BIN" >/dev/null &
+	CGI_PID=$!
+	sleep 0.5
+	running "$CGI_PID"
+}
+
+# dies_by_sigsys MODE CALL: under MODE's filter, CALL kills the process
+# with SIGSYS.
+dies_by_sigsys() {
+	run "$TRYSYS" "$1" "$2"
+	assert_success
+	assert_output "$2: killed by signal 31"
+}
+
+# allowed MODE CALL: under MODE's filter (or none), CALL returns.
+allowed() {
+	run "$TRYSYS" "$1" "$2"
+	assert_success
+	assert_output "$2: allowed (exit 0)"
+}
+
+# ---- every mode runs sandboxed ------------------------------------------
+
+@test "a FastCGI worker runs under a seccomp filter with no_new_privs" {
+	start --processes 1
+	wait_workers 1
+	sandboxed "$(workers)"
+}
+
+@test "the FastCGI supervisor runs under a seccomp filter with no_new_privs" {
+	start --processes 1
+	wait_workers 1
+	sandboxed "$PID"
+}
+
+@test "a CGI process runs under a seccomp filter with no_new_privs while it sleeps" {
+	sleeping_cgi
+	sandboxed "$CGI_PID"
+}
+
+@test "an NPH process runs under a seccomp filter with no_new_privs while it sleeps" {
+	BIN=$NPH sleeping_cgi
+	sandboxed "$CGI_PID"
+}
+
+@test "STATUSCGI_SANDBOX=off runs a CGI process without a filter" {
+	sleeping_cgi STATUSCGI_SANDBOX=off
+	run grep '^Seccomp:' "/proc/$CGI_PID/status"
+	assert_output --regexp '^Seccomp:[[:space:]]+0$'
+}
+
+@test "STATUSCGI_SANDBOX=off runs FastCGI workers without a filter" {
+	env -i PATH=/usr/bin:/bin STATUSCGI_SANDBOX=off "$BIN" \
+		--listen "unix:$SOCK" --processes 1 3>&- &
+	PID=$!
+	wait_socket "$SOCK"
+	wait_workers 1
+	run grep '^Seccomp:' "/proc/$(workers)/status"
+	assert_output --regexp '^Seccomp:[[:space:]]+0$'
+}
+
+@test "STATUSCGI_SANDBOX other than on or off is refused" {
+	run env -i GATEWAY_INTERFACE=CGI/1.1 REQUEST_METHOD=GET \
+		STATUSCGI_SANDBOX=no "$BIN"
+	assert_failure 1
+	assert_output 'status.cgi: STATUSCGI_SANDBOX takes on or off'
+}
+
+@test "the sandboxed programs still answer: CGI, and FastCGI through a worker" {
+	run env -i GATEWAY_INTERFACE=CGI/1.1 REQUEST_METHOD=GET \
+		QUERY_STRING=code=418 "$BIN"
+	assert_success
+	assert_line --index 0 $'Status: 418 I\'m a teapot\r'
+	start --processes 1
+	ask "$SOCK" PATH_INFO=/429
+	assert_equal "$status_line" 'Status: 429 Too Many Requests'
+}
+
+@test "a worker killed by SIGSYS is logged as a forbidden system call and replaced" {
+	# From outside (kill -SYS): a forbidden call ends a worker the same
+	# way, as the trysys tests below show.
+	start --processes 1
+	wait_workers 1
+	local victim
+	victim=$(workers)
+	kill -SYS "$victim"
+	wait_workers 1
+	refute [ "$(workers)" = "$victim" ]
+	run cat "$BATS_TEST_TMPDIR/server.err"
+	assert_output "status.cgi: worker 1 (pid $victim) was killed by signal 31 (Bad system call): a system call its sandbox forbids; replaced"
+}
+
+# ---- what each filter forbids (build/trysys) ----------------------------
+
+@test "without a filter every call below works (the test program can tell)" {
+	local c
+	for c in open openat execve socket connect fork newuser ptrace stat \
+	    fstat write; do
+		allowed none "$c"
+	done
+}
+
+@test "the CGI filter kills open" { dies_by_sigsys cgi open; }
+@test "the CGI filter kills openat" { dies_by_sigsys cgi openat; }
+@test "the CGI filter kills execve" { dies_by_sigsys cgi execve; }
+@test "the CGI filter kills socket" { dies_by_sigsys cgi socket; }
+@test "the CGI filter kills connect" { dies_by_sigsys cgi connect; }
+@test "the CGI filter kills fork" { dies_by_sigsys cgi fork; }
+@test "the CGI filter kills ptrace" { dies_by_sigsys cgi ptrace; }
+@test "the CGI filter kills stat of a path" { dies_by_sigsys cgi stat; }
+@test "the CGI filter allows write" { allowed cgi write; }
+@test "the CGI filter allows fstat" { allowed cgi fstat; }
+
+@test "the worker filter kills open" { dies_by_sigsys worker open; }
+@test "the worker filter kills openat" { dies_by_sigsys worker openat; }
+@test "the worker filter kills execve" { dies_by_sigsys worker execve; }
+@test "the worker filter kills socket" { dies_by_sigsys worker socket; }
+@test "the worker filter kills connect" { dies_by_sigsys worker connect; }
+@test "the worker filter kills fork" { dies_by_sigsys worker fork; }
+@test "the worker filter kills ptrace" { dies_by_sigsys worker ptrace; }
+@test "the worker filter kills stat of a path" { dies_by_sigsys worker stat; }
+@test "the worker filter allows write" { allowed worker write; }
+
+@test "the supervisor filter kills open" { dies_by_sigsys supervisor open; }
+@test "the supervisor filter kills openat" { dies_by_sigsys supervisor openat; }
+@test "the supervisor filter kills execve" { dies_by_sigsys supervisor execve; }
+@test "the supervisor filter kills socket" { dies_by_sigsys supervisor socket; }
+@test "the supervisor filter kills connect" { dies_by_sigsys supervisor connect; }
+@test "the supervisor filter kills ptrace" { dies_by_sigsys supervisor ptrace; }
+@test "the supervisor filter kills a clone into a new user namespace" { dies_by_sigsys supervisor newuser; }
+@test "the supervisor filter allows fork, to replace workers" { allowed supervisor fork; }
