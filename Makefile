@@ -26,10 +26,12 @@ LDFLAGS  = -static -Wl,--wrap=gethostbyname
 # CORE: everything but the transports and main (the fuzz target uses it).
 CORE = src/serve.c src/reply.c src/assets.c src/request.c src/params.c \
        src/plan.c src/codes.c src/opts.c src/auth.c src/cond.c src/chain.c \
-       src/check.c src/body.c src/table.c src/writer.c src/buf.c src/fail.c
+       src/check.c src/body.c src/table.c src/writer.c src/buf.c src/fail.c \
+       src/content.c src/range.c
 SRC  = src/main.c src/cgi.c src/fcgi.c src/park.c src/sock.c src/super.c \
        src/sandbox.c $(CORE)
 HDR  = src/assets.h src/auth.h src/body.h src/buf.h src/chain.h src/cgi.h \
+       src/content.h src/range.h \
        src/check.h src/codes.h src/cond.h src/reply.h src/sink.h \
        src/fcgi.h src/opts.h src/park.h src/sandbox.h src/sock.h src/super.h \
        src/fail.h src/params.h src/plan.h src/request.h src/serve.h \

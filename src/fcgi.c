@@ -399,7 +399,7 @@ serve_conn(struct pool *p, struct worker *w, struct conn *c, uint64_t *rng)
 		finish(p, c, 1);
 		return;
 	}
-	if (c->reply.bytes.len > GUARD_WRITE_MIN)
+	if (reply_size(&c->reply) > GUARD_WRITE_MIN)
 		guard(c);
 	step(p, c, hurry);
 }

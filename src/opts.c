@@ -23,6 +23,7 @@ config_read(struct config *c, const struct input *in,
 		*c = *base;
 	else {
 		c->max_sleep_ms = SLEEP_MAX_MS;
+		c->max_size = SIZE_MAX_BYTES;
 		c->redirect_hosts = NULL;
 	}
 	s = in->get(in->ctx, "STATUSCGI_MAX_SLEEP_MS");
@@ -31,6 +32,15 @@ config_read(struct config *c, const struct input *in,
 			v = v * 10 + (unsigned long)(s[i] - '0');
 		if (s[i] == '\0')
 			c->max_sleep_ms = v;
+	}
+	s = in->get(in->ctx, "STATUSCGI_MAX_SIZE");
+	if (s != NULL && s[0] != '\0' && strlen(s) <= 10) {
+		unsigned long long sz = 0;
+
+		for (i = 0; s[i] >= '0' && s[i] <= '9'; i++)
+			sz = sz * 10 + (unsigned long long)(s[i] - '0');
+		if (s[i] == '\0' && sz <= SIZE_MAX_BYTES)
+			c->max_size = sz;
 	}
 	if ((s = in->get(in->ctx, "STATUSCGI_REDIRECT_HOSTS")) != NULL)
 		c->redirect_hosts = s;
@@ -321,9 +331,9 @@ opts_read(struct opts *o, const struct request *r, const struct config *c,
 			return fail_set(f, 400, "content-type must be a media "
 			    "type, like \"application/json\" or "
 			    "\"text/plain; charset=utf-8\"");
-		if (o->body == NULL)
-			return fail_set(f, 400, "content-type needs body: it "
-			    "is the type of that body");
+		if (o->body == NULL && params_get(ps, "size") == NULL)
+			return fail_set(f, 400, "content-type needs body or "
+			    "size: it is the type of that content");
 		o->content_type = v;
 	}
 	if ((v = params_get(ps, "sleep")) != NULL) {
@@ -335,6 +345,29 @@ opts_read(struct opts *o, const struct request *r, const struct config *c,
 			    "%lu ms (STATUSCGI_MAX_SLEEP_MS)", n,
 			    c->max_sleep_ms);
 		o->sleep_ms = (unsigned long)n;
+	}
+	if ((v = params_get(ps, "drip")) != NULL) {
+		if (parse_uint(v, 9, &n) == -1)
+			return fail_set(f, 400, "drip must be a whole number "
+			    "of milliseconds");
+		if (n > c->max_sleep_ms)
+			return fail_set(f, 400, "drip=%llu is over the cap of "
+			    "%lu ms (STATUSCGI_MAX_SLEEP_MS)", n,
+			    c->max_sleep_ms);
+		o->drip_ms = (unsigned long)n;
+	}
+	if ((v = params_get(ps, "size")) != NULL) {
+		if (parse_uint(v, 10, &o->size) == -1)
+			return fail_set(f, 400, "size must be a whole number "
+			    "of bytes");
+		if (o->size > c->max_size)
+			return fail_set(f, 400, "size=%llu is over the cap of "
+			    "%llu bytes (STATUSCGI_MAX_SIZE)", o->size,
+			    c->max_size);
+		if (o->body != NULL)
+			return fail_set(f, 400, "size and body both give the "
+			    "content: give one");
+		o->have_size = 1;
 	}
 	return 0;
 }

@@ -6,6 +6,7 @@
 
 #include "auth.h"
 #include "codes.h"
+#include "content.h"
 #include "fail.h"
 #include "request.h"
 
@@ -20,6 +21,7 @@ enum fmt { FMT_TEXT, FMT_HTML, FMT_JSON };
 /* Deployment settings, read once from the process environment. */
 struct config {
 	unsigned long	 max_sleep_ms;	/* STATUSCGI_MAX_SLEEP_MS */
+	unsigned long long max_size;	/* STATUSCGI_MAX_SIZE */
 	const char	*redirect_hosts;	/* STATUSCGI_REDIRECT_HOSTS, or NULL */
 };
 
@@ -54,6 +56,9 @@ struct opts {
 	const char	*body;
 	const char	*content_type;
 	unsigned long	 sleep_ms;
+	unsigned long long size;	/* size=: content of the pattern */
+	int		 have_size;
+	unsigned long	 drip_ms;	/* drip=: send the content this slowly */
 	const char	*script;	/* SCRIPT_NAME if safe for links */
 };
 

@@ -15,9 +15,13 @@
 #include "check.h"
 #include "cond.h"
 #include "plan.h"
+#include "range.h"
 #include "table.h"
 
 #define RANGE_LENGTH	"bytes 0-99/1000"
+#define OCTETS		"application/octet-stream"
+/* The pattern is letters and digits: this cannot be in a part (§14.6). */
+#define BOUNDARY	"statuscgi_byteranges_boundary"
 
 /*
  * One answer to plan: its code and what decided it. The answer asked for
@@ -34,6 +38,9 @@ struct answer {
 	const char	*challenge;	/* WWW-Authenticate of a decided 401 */
 	const char	*allow;		/* Allow of a decided 405 */
 	int		 vary;		/* Vary: Accept, as its 2xx would */
+	int		 sized;		/* its content is size= bytes */
+	const struct ranges *ranges;	/* of them, the ranges for a 206 */
+	const char	*content_range;	/* Content-Range a Range decided */
 };
 
 
@@ -58,7 +65,10 @@ plan_reset(struct plan *p)
 	p->ends_exchange = 0;
 	p->content_type = NULL;
 	p->zero_length = 0;
+	p->streamed = 0;
+	content_reset(&p->content);
 	p->sleep_ms = 0;
+	p->drip_ms = 0;
 	p->used = 0;
 	buf_reset(&p->body);
 }
@@ -283,7 +293,10 @@ status_headers(struct plan *p, struct head *h, const struct status *st,
 	if (fl & T_RANGE) {
 		const char *cr;
 
-		if (o->have_range && o->range_len_known)
+		if (a->content_range != NULL)
+			cr = a->content_range[0] != '\0' ? a->content_range :
+			    NULL;
+		else if (o->have_range && o->range_len_known)
 			cr = store(p, "bytes %llu-%llu/%llu", o->range_first,
 			    o->range_last, o->range_len);
 		else if (o->have_range)
@@ -291,13 +304,15 @@ status_headers(struct plan *p, struct head *h, const struct status *st,
 			    o->range_last);
 		else
 			cr = RANGE_LENGTH;
-		if (add(h, "Content-Range", cr, "content-range", f) == -1)
+		/* multipart/byteranges: each part says its own (§14.6). */
+		if ((cr != NULL || a->content_range == NULL) &&
+		    add(h, "Content-Range", cr, "content-range", f) == -1)
 			return -1;
 	}
 	/* RFC 9110 §15.5.17: a 416 SHOULD say the current length. */
 	if ((fl & T_RANGE_UNSAT) && add(h, "Content-Range",
-	    store(p, "bytes */%llu", o->unsat_len ? o->unsat_len : 1000ULL),
-	    "content-range", f) == -1)
+	    store(p, "bytes */%llu", o->unsat_len ? o->unsat_len :
+	    o->have_size ? o->size : 1000ULL), "content-range", f) == -1)
 		return -1;
 	/* RFC 9110 §7.8: a 426 MUST carry Upgrade; so does a 101. */
 	if ((fl & T_UPGRADE) && add(h, "Upgrade", o->upgrade ? o->upgrade :
@@ -519,7 +534,52 @@ static int
 varies(const struct status *st, const struct opts *o, int asked)
 {
 	return !(st->flags & T_NO_BODY) && !(st->flags & T_RANGE) &&
-	    !(asked && o->body != NULL) && !o->have_fmt;
+	    !(asked && (o->body != NULL || o->have_size)) && !o->have_fmt;
+}
+
+/*
+ * Fills p's content with the pattern bytes of a sized answer: the whole
+ * of o->size, a's one range, or a's ranges as multipart/byteranges (RFC
+ * 9110 §14.6). Returns 0, or -1 with f set.
+ */
+static int
+sized_content(struct plan *p, const struct opts *o, const struct answer *a,
+    struct fail *f)
+{
+	const char	*type = o->content_type ? o->content_type : OCTETS;
+	const struct byte_range *b;
+	size_t		 i, at;
+	int		 rc = 0;
+
+	p->streamed = 1;
+	p->content_type = type;
+	if (a->ranges == NULL)
+		rc = content_add(&p->content, SEG_PATTERN, 0, o->size);
+	else if (a->ranges->n == 1) {
+		b = &a->ranges->r[0];
+		rc = content_add(&p->content, SEG_PATTERN, b->first,
+		    b->last - b->first + 1);
+	} else {
+		p->content_type = "multipart/byteranges; boundary=" BOUNDARY;
+		for (i = 0; i < a->ranges->n && rc == 0; i++) {
+			b = &a->ranges->r[i];
+			at = p->body.len;
+			buf_printf(&p->body, "%s--" BOUNDARY "\r\nContent-Type: "
+			    "%s\r\nContent-Range: bytes %llu-%llu/%llu\r\n\r\n",
+			    i > 0 ? "\r\n" : "", type, b->first, b->last, o->size);
+			rc = content_add(&p->content, SEG_TEXT, at,
+			    p->body.len - at) | content_add(&p->content,
+			    SEG_PATTERN, b->first, b->last - b->first + 1);
+		}
+		at = p->body.len;
+		buf_puts(&p->body, "\r\n--" BOUNDARY "--\r\n");
+		if (rc == 0)
+			rc = content_add(&p->content, SEG_TEXT, at,
+			    p->body.len - at);
+	}
+	if (rc != 0 || buf_failed(&p->body))
+		return fail_set(f, 500, "the ranges do not fit");
+	return 0;
 }
 
 /* Plans the final answer a. Returns 0, or -1 with f set. */
@@ -540,8 +600,15 @@ plan_final(struct plan *p, const struct request *r, const struct opts *o,
 	    link_headers(h, r, p->has_interim && p->interim.code == 103,
 	    f) == -1)
 		return -1;
-	/* lighttpd turns a 200 into 206/416 on a Range: unless told not to. */
-	if (a->code == 200 && add(h, "Accept-Ranges", "none", NULL, f) == -1)
+	/* lighttpd turns a 200 into 206/416 on a Range: unless told not to.
+	 * size= makes a resource that answers ranges itself (§14.3). */
+	if ((a->sized || a->code == 200) && add(h, "Accept-Ranges",
+	    a->sized ? "bytes" : "none", NULL, f) == -1)
+		return -1;
+	/* nginx buffers a FastCGI answer (to disk, when large) unless the
+	 * program says not to: a large or dripping content goes as made. */
+	if ((a->sized || p->drip_ms > 0) &&
+	    add(h, "X-Accel-Buffering", "no", NULL, f) == -1)
 		return -1;
 	/* RFC 9111 §5.2; a 304 carries what its 200 would (RFC 9110
 	 * §15.4.5), the refusals a request caused do not. */
@@ -562,7 +629,7 @@ plan_final(struct plan *p, const struct request *r, const struct opts *o,
 			return -1;
 	}
 	if (!(st.flags & T_NO_BODY) && !(st.flags & T_RANGE) &&
-	    body == NULL && fmt == FMT_HTML &&
+	    body == NULL && !a->sized && fmt == FMT_HTML &&
 	    add(h, "Content-Security-Policy", csp_page, NULL, f) == -1)
 		return -1;
 	for (i = 0; i < r->params.n; i++)
@@ -578,7 +645,10 @@ plan_final(struct plan *p, const struct request *r, const struct opts *o,
 		p->zero_length = (st.flags & T_ZERO_LENGTH) != 0;
 		return check_size(h, NULL, f);
 	}
-	if (st.flags & T_RANGE) {
+	if (a->sized) {
+		if (sized_content(p, o, a, f) == -1)
+			return -1;
+	} else if (st.flags & T_RANGE) {
 		p->content_type = "text/plain; charset=utf-8";
 		partial_body(&p->body, o);
 	} else if (body != NULL) {
@@ -680,6 +750,62 @@ decide(struct plan *p, const struct request *r, const struct opts *o,
 }
 
 /*
+ * Returns 1 if an answer of code carries size= content: one with content
+ * that is not about ranges itself (206, 416).
+ */
+static int
+sized_code(unsigned code)
+{
+	struct status	 st;
+
+	status_get(code, &st);
+	return code >= 200 &&
+	    !(st.flags & (T_NO_BODY | T_RANGE | T_RANGE_UNSAT));
+}
+
+/*
+ * Plans the answer to a GET or HEAD with a Range for the size= content
+ * that a (a 200) would send: after If-Range (RFC 9110 §13.1.5), a 206 with
+ * the ranges, a 416 when none is satisfiable, or a itself when the Range
+ * is ignored. Returns 0, or -1 with f set.
+ */
+static int
+plan_range(struct plan *p, const struct request *r, const struct opts *o,
+    struct answer *a, struct fail *f)
+{
+	struct ranges	 ranges;
+	char		 why[160];
+	const struct byte_range *b;
+
+	/* §13.1.5: a false If-Range means the whole representation. */
+	if (r->if_range != NULL && !if_range_holds(r->if_range, o->etag,
+	    o->last_modified != NULL, o->lm_time, r->now))
+		return plan_final(p, r, o, a, f);
+	switch (range_eval(r->range, o->size, &ranges, why, sizeof(why))) {
+	case RANGE_PARTIAL:
+		a->code = 206;
+		a->reason = NULL;
+		a->ranges = &ranges;
+		b = &ranges.r[0];
+		a->content_range = ranges.n > 1 ? "" : store(p,
+		    "bytes %llu-%llu/%llu", b->first, b->last, o->size);
+		if (a->content_range == NULL)
+			return fail_set(f, 400, "response headers too large");
+		return plan_final(p, r, o, a, f);
+	case RANGE_UNSATISFIABLE:
+		/* §15.5.17: Content-Range gives the current length. */
+		a->code = 416;
+		a->reason = NULL;
+		a->asked = 0;
+		a->sized = 0;
+		a->why = store(p, "%s", why);
+		return plan_final(p, r, o, a, f);
+	default:
+		return plan_final(p, r, o, a, f);
+	}
+}
+
+/*
  * Plans the answer asked for, code, after the request had its say.
  * Returns 0, or -1 with f set.
  */
@@ -715,6 +841,11 @@ plan_code(struct plan *p, const struct request *r, const struct opts *o,
 		return plan_final(p, r, o, &a, f);
 	}
 	a.reason = o->reason;
+	if (o->have_size && sized_code(code))
+		a.sized = 1;
+	if (a.sized && code == 200 && r->range != NULL &&
+	    (strcmp(r->method, "GET") == 0 || r->head))
+		return plan_range(p, r, o, &a, f);
 	if (o->redirects > 0) {
 		/* One answer of a chain: the next hop, or after the last
 		 * one, where the chain leads. */
@@ -814,10 +945,12 @@ plan_response(struct plan *p, const struct request *r,
 		return;
 	}
 	p->sleep_ms = o.sleep_ms;
+	p->drip_ms = o.drip_ms;
 	if ((v = params_get(&r->params, "asset")) != NULL) {
 		const struct asset *a = asset_find(v);
 
 		p->sleep_ms = 0;
+		p->drip_ms = 0;
 		rc = a != NULL ? plan_asset(p, a, &f) : fail_set(&f, 404,
 		    "there is no asset \"%s\"", fail_quote(q, sizeof(q), v));
 	} else if (!o.have_code)

@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "buf.h"
+#include "content.h"
 #include "fail.h"
 #include "opts.h"
 #include "request.h"
@@ -36,7 +37,10 @@ struct plan {
 	const char	*content_type;	/* NULL: no content, no Content-Type */
 	int		 zero_length;	/* no content, but Content-Length: 0 */
 	struct buf	 body;		/* the content, built even for HEAD */
+	int		 streamed;	/* the content is content, not body */
+	struct content	 content;	/* pattern, and text in body (size=) */
 	unsigned long	 sleep_ms;	/* wait this long before answering */
+	unsigned long	 drip_ms;	/* send the content over this long */
 	char		 store[HEAD_MAX * 2];	/* strings built for headers */
 	size_t		 used;
 };

@@ -5,6 +5,8 @@
  */
 #include "reply.h"
 
+#define CHUNK	16384	/* pattern bytes made and written at a time */
+
 void
 reply_init(struct reply *r, size_t cap)
 {
@@ -23,26 +25,98 @@ reply_reset(struct reply *r)
 {
 	buf_reset(&r->bytes);
 	r->at_once = 0;
+	r->head_end = 0;
 	r->sent = 0;
+	content_reset(&r->body);
+	r->body_sent = 0;
 	r->wait_ms = 0;
 	r->waited = 0;
+	r->drip_ms = 0;
+	r->pieces = 0;
+	r->ticks = 0;
 }
 
-/* Writes r's bytes up to end. Returns 0, or -1 if the sink failed. */
+void
+reply_drip(struct reply *r, unsigned long ms)
+{
+	unsigned long	 k = ms / DRIP_PIECE_MS;
+
+	if (ms == 0 || r->body.len == 0)
+		return;
+	if (k == 0)
+		k = 1;
+	if (k > r->body.len)
+		k = (unsigned long)r->body.len;
+	r->drip_ms = ms;
+	r->pieces = k;
+}
+
+unsigned long long
+reply_size(const struct reply *r)
+{
+	return r->head_end + r->body.len;
+}
+
+/* Writes r's head bytes up to end. Returns 0, or -1 if the sink failed. */
 static int
 send_upto(struct reply *r, size_t end, const struct sink *s)
 {
 	int	 rc = 0;
 
-	if (end > r->sent)
+	if (end > r->sent) {
 		rc = s->write(s->ctx, r->bytes.data + r->sent, end - r->sent);
-	r->sent = end;
+		r->sent = end;
+	}
 	return rc;
+}
+
+/*
+ * Writes r's content up to byte end: text from r's bytes, pattern made
+ * CHUNK bytes at a time. Returns 0, or -1 if the sink failed.
+ */
+static int
+send_body(struct reply *r, unsigned long long end, const struct sink *s)
+{
+	char		 chunk[CHUNK];
+	unsigned long long at = 0, in, n;
+	size_t		 i;
+
+	for (i = 0; i < r->body.n && r->body_sent < end; i++) {
+		const struct seg *g = &r->body.seg[i];
+
+		if (r->body_sent >= at + g->len) {
+			at += g->len;
+			continue;
+		}
+		while (r->body_sent < end && r->body_sent < at + g->len) {
+			in = r->body_sent - at;
+			n = at + g->len - r->body_sent;
+			if (n > end - r->body_sent)
+				n = end - r->body_sent;
+			if (g->kind == SEG_TEXT) {
+				if (s->write(s->ctx, r->bytes.data + g->off + in,
+				    (size_t)n) == -1)
+					return -1;
+			} else {
+				if (n > CHUNK)
+					n = CHUNK;
+				pattern_fill(chunk, (size_t)n, g->off + in);
+				if (s->write(s->ctx, chunk, (size_t)n) == -1)
+					return -1;
+			}
+			r->body_sent += n;
+		}
+		at += g->len;
+	}
+	return 0;
 }
 
 long
 reply_step(struct reply *r, const struct sink *s, int hurry)
 {
+	unsigned long long end;
+	unsigned long	 due, next;
+
 	if (buf_failed(&r->bytes))
 		return -1;
 	if (send_upto(r, r->at_once, s) == -1)
@@ -51,5 +125,20 @@ reply_step(struct reply *r, const struct sink *s, int hurry)
 		r->waited = 1;
 		return (long)r->wait_ms;
 	}
-	return send_upto(r, r->bytes.len, s) == -1 ? -1 : 0;
+	if (send_upto(r, r->head_end, s) == -1)
+		return -1;
+	if (r->pieces == 0 || hurry)
+		return send_body(r, r->body.len, s) == -1 ? -1 : 0;
+	/* drip=: piece t of k is due t/k of the way through the drip. */
+	end = r->body.len * r->ticks / r->pieces;
+	if (send_body(r, end, s) == -1)
+		return -1;
+	if (r->ticks == r->pieces)
+		return 0;
+	due = (unsigned long)((unsigned long long)r->drip_ms * r->ticks /
+	    r->pieces);
+	r->ticks++;
+	next = (unsigned long)((unsigned long long)r->drip_ms * r->ticks /
+	    r->pieces);
+	return next > due ? (long)(next - due) : 1;
 }

@@ -1,8 +1,10 @@
 /*
  * reply.h - an answer on its way out in timed pieces: what is due now,
- * and how long until the next piece. A CGI process sleeps between the
- * pieces; a FastCGI worker parks the reply on a timer and serves others.
- * A reply has one owner at a time: the thread that steps it.
+ * and how long until the next piece. The pieces: an interim head (due at
+ * once), the final head after sleep=, then the content, at once or, with
+ * drip=, in even pieces over the drip time. A CGI process sleeps between
+ * the pieces; a FastCGI worker parks the reply on a timer and serves
+ * others. A reply has one owner at a time: the thread that steps it.
  */
 #ifndef STATUSCGI_REPLY_H
 #define STATUSCGI_REPLY_H
@@ -10,14 +12,23 @@
 #include <stddef.h>
 
 #include "buf.h"
+#include "content.h"
 #include "sink.h"
 
+#define DRIP_PIECE_MS	100	/* drip=: about one piece this often */
+
 struct reply {
-	struct buf	 bytes;		/* every byte of the answer, in order */
+	struct buf	 bytes;		/* the heads, then the content's text */
 	size_t		 at_once;	/* bytes due at once (an interim head) */
-	size_t		 sent;		/* bytes written so far */
+	size_t		 head_end;	/* where the final head ends in bytes */
+	size_t		 sent;		/* bytes of the heads written so far */
+	struct content	 body;		/* SEG_TEXT offsets are into bytes */
+	unsigned long long body_sent;	/* content bytes written so far */
 	unsigned long	 wait_ms;	/* wait between at_once and the rest */
 	int		 waited;	/* the wait is over */
+	unsigned long	 drip_ms;	/* the content takes this long */
+	unsigned long	 pieces;	/* in this many pieces, or 0: at once */
+	unsigned long	 ticks;		/* drip waits begun */
 };
 
 /* An empty reply whose bytes never exceed cap. */
@@ -25,6 +36,16 @@ void	reply_init(struct reply *, size_t cap);
 void	reply_free(struct reply *);
 /* Empties r for the next answer, keeping its memory. */
 void	reply_reset(struct reply *);
+
+/*
+ * Makes r's content go out in even pieces over ms milliseconds once the
+ * final head is out: one piece each DRIP_PIECE_MS or so, never a piece
+ * of less than a byte. Call after the content is in r. Never fails.
+ */
+void	reply_drip(struct reply *r, unsigned long ms);
+
+/* Returns every byte r will write: heads and content. */
+unsigned long long reply_size(const struct reply *r);
 
 /*
  * Writes through s what of r is due, and says when to come back: returns

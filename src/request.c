@@ -174,6 +174,8 @@ request_read(struct request *r, const struct input *in, struct fail *f)
 	r->if_none_match = get(in, "HTTP_IF_NONE_MATCH");
 	r->if_modified_since = get(in, "HTTP_IF_MODIFIED_SINCE");
 	r->if_unmodified_since = get(in, "HTTP_IF_UNMODIFIED_SINCE");
+	r->range = get(in, "HTTP_RANGE");
+	r->if_range = get(in, "HTTP_IF_RANGE");
 	r->now = time(NULL);
 
 	if ((path = get(in, "PATH_INFO")) != NULL) {

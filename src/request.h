@@ -39,6 +39,8 @@ struct request {
 	const char	*if_none_match;	/* §13.1), each NULL when absent */
 	const char	*if_modified_since;
 	const char	*if_unmodified_since;
+	const char	*range;		/* Range (RFC 9110 §14.2), or NULL */
+	const char	*if_range;	/* If-Range (§13.1.5), or NULL */
 	time_t		 now;		/* when the request was read */
 	int		 head;		/* method is HEAD */
 	struct params	 params;
@@ -52,7 +54,7 @@ void	request_free(struct request *);
 /*
  * Fills r from in: meta-variables, the code from PATH_INFO (or from
  * REQUEST_URI past SCRIPT_NAME when PATH_INFO is missing), the request
- * headers the answer may depend on (Authorization, If-*), the time,
+ * headers the answer may depend on (Authorization, If-*, Range), the time,
  * parameters from
  * QUERY_STRING and from an application/x-www-form-urlencoded body. Other
  * bodies are read (up to DISCARD_MAX) and dropped. Returns 0, or -1 with f

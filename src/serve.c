@@ -68,7 +68,7 @@ serve_plan(struct worker *w, const struct input *in, enum out_mode mode,
 		plan_response(&w->plan, &w->req, &c, entropy,
 		    relay_for(mode, w->req.server));
 	}
-	return w->plan.sleep_ms;
+	return w->plan.sleep_ms + w->plan.drip_ms;
 }
 
 void

@@ -32,7 +32,8 @@ void	worker_free(struct worker *);
 /*
  * Reads one request from in and plans its answer in w, in mode. Settings
  * are base overridden by the request's own STATUSCGI_* variables. Returns
- * how long the final answer waits (sleep=) in milliseconds; never fails
+ * how long the answer waits on a timer (sleep=, drip=) in milliseconds,
+ * 0 if it goes out at once; never fails
  * (bad input is planned as its 4xx answer).
  */
 unsigned long serve_plan(struct worker *w, const struct input *in,

@@ -65,7 +65,14 @@ interim(struct buf *b, const struct plan *p, const struct out *o)
 	buf_puts(b, "\r\n");
 }
 
-/* The final head of p and its content. */
+/* The length of p's content. */
+static unsigned long long
+content_length(const struct plan *p)
+{
+	return p->streamed ? p->content.len : (unsigned long long)p->body.len;
+}
+
+/* The final head of p. */
 static void
 final(struct buf *b, const struct plan *p, const struct out *o)
 {
@@ -88,14 +95,35 @@ final(struct buf *b, const struct plan *p, const struct out *o)
 		buf_puts(b, "Content-Type: ");
 		buf_puts(b, p->content_type);
 		buf_puts(b, "\r\nContent-Length: ");
-		buf_putu(b, p->body.len);
+		buf_putu(b, content_length(p));
 		buf_puts(b, "\r\n");
 	} else if (p->zero_length)
 		buf_puts(b, "Content-Length: 0\r\n");
 	buf_puts(b, "\r\n");
-	/* RFC 9110 §9.3.2: HEAD gets the same head and no content. */
-	if (p->content_type != NULL && !o->head)
-		buf_append(b, p->body.data, p->body.len);
+}
+
+/*
+ * Puts p's content into r after its heads: the text p holds is copied,
+ * the pattern p names is only named. Returns 0, or -1 if r is full.
+ */
+static int
+content(const struct plan *p, struct reply *r)
+{
+	size_t		 base = r->bytes.len, i;
+	struct seg	 g;
+
+	if (buf_append(&r->bytes, p->body.data, p->body.len) == -1)
+		return -1;
+	if (!p->streamed)
+		return content_add(&r->body, SEG_TEXT, base, p->body.len);
+	for (i = 0; i < p->content.n; i++) {
+		g = p->content.seg[i];
+		if (g.kind == SEG_TEXT)
+			g.off += base;
+		if (content_add(&r->body, g.kind, g.off, g.len) == -1)
+			return -1;
+	}
+	return 0;
 }
 
 int
@@ -107,5 +135,12 @@ write_reply(const struct plan *p, const struct out *o, struct reply *r)
 	r->at_once = r->bytes.len;
 	r->wait_ms = p->sleep_ms;
 	final(&r->bytes, p, o);
+	r->head_end = r->bytes.len;
+	/* RFC 9110 §9.3.2: HEAD gets the same head and no content. */
+	if (p->content_type != NULL && !o->head) {
+		if (content(p, r) == -1)
+			return -1;
+		reply_drip(r, p->drip_ms);
+	}
 	return buf_failed(&r->bytes) ? -1 : 0;
 }

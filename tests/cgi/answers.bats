@@ -235,7 +235,7 @@ Headers sent:
 
 @test "content-type= without body= is refused" {
 	cgi 'QUERY_STRING=code=200&content-type=text/csv'
-	assert_refused '400 Bad Request' 'content-type needs body: it is the type of that body'
+	assert_refused '400 Bad Request' 'content-type needs body or size: it is the type of that content'
 }
 
 @test "a content-type that is not a media type is refused" {
