@@ -13,7 +13,11 @@
  *   - each header line "Name: value", the name a token, the value
  *     printable ASCII (no CR, LF, NUL or other control inside);
  *   - no framing or hop-by-hop header but ours (Connection in NPH,
- *     Upgrade on 101/426), no header that makes a server act;
+ *     Upgrade on 101/426), no header that makes a server act (but
+ *     "X-Accel-Buffering: no", which only makes nginx relay as it comes);
+ *   - a 206 has one Content-Range, and its content is the pattern from
+ *     the first byte it names, or is multipart/byteranges without one;
+ *     a 416 has Content-Range "bytes *\/N";
  *   - at most one Content-Length, equal to the content's length;
  *   - no content for 1xx, 204, 205, 304 or HEAD, and no Content-Type for
  *     1xx, 204, 205, 304;
@@ -79,6 +83,8 @@ f_get(void *ctx, const char *name)
 		return "HTTP/1.1";
 	if (strcmp(name, "STATUSCGI_MAX_SLEEP_MS") == 0)
 		return "0";		/* no waiting in the fuzzer */
+	if (strcmp(name, "STATUSCGI_MAX_SIZE") == 0)
+		return "70000";		/* size=: room for many ranges */
 	if (strcmp(name, "HTTP_ACCESS_CONTROL_REQUEST_METHOD") == 0)
 		return in->field[6] != NULL && in->field[6][0] == 'P' ?
 		    "PUT" : NULL;
@@ -138,6 +144,10 @@ named(const char *line, size_t n, const char *name)
 	return n > k && line[k] == ':' && strncasecmp(line, name, k) == 0;
 }
 
+/* The content size= serves, and a 206 asked for carries (plan.c). */
+static const char pattern[] =
+    "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+
 /* Checks one answer; returns where the next one starts, or end. */
 static const char *
 check_answer(const char *s, const char *end, int nph, int head,
@@ -146,7 +156,9 @@ check_answer(const char *s, const char *end, int nph, int head,
 	const char	*e = line_end(s, end), *p, *v;
 	unsigned	 code;
 	size_t		 n, i, clen = 0;
-	int		 ncl = 0, ntype = 0, nwww = 0, nallow = 0;
+	int		 ncl = 0, ntype = 0, nwww = 0, nallow = 0, nrange = 0;
+	int		 multi = 0;
+	unsigned long long first = 0;
 
 	/* the status line */
 	if (nph) {
@@ -181,14 +193,26 @@ check_answer(const char *s, const char *end, int nph, int head,
 		    !named(s, n, "Keep-Alive") && !named(s, n, "TE") &&
 		    !named(s, n, "Trailer") && !named(s, n, "Proxy-Connection") &&
 		    !named(s, n, "X-Sendfile") && !named(s, n, "X-Sendfile2") &&
-		    !named(s, n, "X-LIGHTTPD-send-file") &&
-		    strncasecmp(s, "X-Accel-", 8) != 0);
+		    !named(s, n, "X-LIGHTTPD-send-file"));
+		if (strncasecmp(s, "X-Accel-", 8) == 0)
+			CHECK(named(s, n, "X-Accel-Buffering") &&
+			    e - v == 2 && strncmp(v, "no", 2) == 0);
 		if (named(s, n, "Connection"))
 			CHECK(nph);
 		if (named(s, n, "Upgrade"))
 			CHECK(code == 101 || code == 426);
-		if (named(s, n, "Content-Type"))
+		if (named(s, n, "Content-Type")) {
 			ntype++;
+			multi = (size_t)(e - v) >= 20 &&
+			    strncmp(v, "multipart/byteranges", 20) == 0;
+		}
+		if (named(s, n, "Content-Range")) {
+			nrange++;
+			if (code == 416)
+				CHECK(strncmp(v, "bytes */", 8) == 0);
+			else
+				first = strtoull(v + 6, NULL, 10);
+		}
 		if (named(s, n, "WWW-Authenticate"))
 			nwww++;
 		if (named(s, n, "Allow"))
@@ -228,6 +252,12 @@ check_answer(const char *s, const char *end, int nph, int head,
 	}
 	CHECK(ncl == 1 && ntype == 1);
 	CHECK((size_t)(end - s) == (head ? 0 : clen));
+	CHECK(code != 416 || nrange == 1);
+	if (code == 206) {
+		CHECK(multi ? nrange == 0 : nrange == 1);
+		for (v = s; !multi && v < end; v++)
+			CHECK(*v == pattern[(first + (size_t)(v - s)) % 62]);
+	}
 	return end;
 }
 
