@@ -337,3 +337,67 @@ line_breaks() {
 		assert_equal "$v: $status_line" "$v: Status: 200 OK"
 	done
 }
+
+@test "Range positions past 2^64 are read as beyond the content, never wrapped" {
+	cgi 'QUERY_STRING=code=200&size=100' HTTP_RANGE=bytes=18446744073709551616-18446744073709551617
+	assert_status '416 Range Not Satisfiable'
+	cgi 'QUERY_STRING=code=200&size=100' HTTP_RANGE=bytes=0-18446744073709551617
+	assert_status '206 Partial Content'
+	assert_header Content-Range 'bytes 0-99/100'
+	cgi 'QUERY_STRING=code=200&size=100' HTTP_RANGE=bytes=-18446744073709551617
+	assert_header Content-Range 'bytes 0-99/100'
+}
+
+@test "100 KB of Range is read and ignored: 200, not a hang or a 500" {
+	local r=bytes=0-0 i
+	for ((i = 0; i < 10000; i++)); do r+=",1-2"; done
+	cgi 'QUERY_STRING=code=200&size=100' "HTTP_RANGE=$r"
+	assert_status '200 OK'
+	assert_header Content-Length 100
+}
+
+@test "100 overlapping whole ranges make one part, not 100 copies" {
+	local r=bytes=0- i
+	for ((i = 1; i < 100; i++)); do r+=",0-"; done
+	cgi 'QUERY_STRING=code=200&size=1000' "HTTP_RANGE=$r"
+	assert_status '206 Partial Content'
+	assert_header Content-Length 1000
+}
+
+@test "16 parts are the most: the multipart answer stays under content plus 16 part heads" {
+	local r=bytes=0-0 i
+	for ((i = 1; i < 16; i++)); do r+=",$((i * 10))-$((i * 10))"; done
+	cgi 'QUERY_STRING=code=200&size=1000' "HTTP_RANGE=$r"
+	assert_status '206 Partial Content'
+	[ "$body_bytes" -lt $((16 + 16 * 150 + 100)) ]
+	assert_equal "$(grep -c 'Content-Range: bytes' <<<"$body")" 16
+}
+
+@test "control characters and other units in Range are ignored, never echoed" {
+	for r in $'bytes=0-1\x01' 'bytes=0-1,<script>' 'bytes=--1' 'bytes=1--2' 'bytes=0x10-0x20' 'bytes = 0-1 , 3-4'; do
+		cgi 'QUERY_STRING=code=200&size=100' "HTTP_RANGE=$r"
+		case $r in
+		'bytes = 0-1 , 3-4') assert_status '206 Partial Content' ;;
+		*) assert_status '200 OK' ;;
+		esac
+		[[ $raw != *'<script>'* ]]
+	done
+}
+
+@test "a 416's reason quotes at most 80 characters of the Range" {
+	local r=bytes=1000-1000 i
+	for ((i = 0; i < 50; i++)); do r+=",1000-1000"; done
+	cgi 'QUERY_STRING=code=200&size=10&type=json' "HTTP_RANGE=$r"
+	assert_status '416 Range Not Satisfiable'
+	local why
+	why=$(jq -r .why <<<"$body")
+	[ "${#why}" -lt 160 ]
+	[[ $why == *"..."* ]]
+}
+
+@test "If-Range with garbage, a list or a huge value is false, never a 500" {
+	for ir in '"v1", "v2"' 'W/"v1"' '"v1' "$(printf 'x%.0s' {1..5000})"; do
+		cgi 'QUERY_STRING=code=200&size=100&etag=v1' HTTP_RANGE=bytes=0-1 "HTTP_IF_RANGE=$ir"
+		assert_status '200 OK'
+	done
+}
