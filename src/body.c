@@ -202,6 +202,12 @@ caused_by(unsigned code)
 	switch (code) {
 	case 301: case 302: case 303: case 307: case 308:
 		return "redirects=N makes a chain of N of them, ending on 200.";
+	case 206:
+		return "Also the answer to a GET with a Range header, when a "
+		    "200 has size=.";
+	case 416:
+		return "Also the answer to a Range none of whose ranges fits "
+		    "the size= content.";
 	case 304:
 		return "Also the answer to a GET whose If-None-Match or "
 		    "If-Modified-Since holds, when a 2xx has etag= or "
@@ -445,6 +451,13 @@ body_index(struct buf *b, enum fmt f, const char *script)
 	    "<label for=\"f-sleep\">Wait first (ms)</label>\n"
 	    "<input id=\"f-sleep\" name=\"sleep\" type=\"number\" min=\"0\" "
 	    "max=\"10000\" step=\"1\" placeholder=\"0\">\n"
+	    "<label for=\"f-size\">Content size (bytes)</label>\n"
+	    "<input id=\"f-size\" name=\"size\" type=\"number\" min=\"0\" "
+	    "max=\"1073741824\" step=\"1\" "
+	    "placeholder=\"a pattern this long: a 200 then heeds Range\">\n"
+	    "<label for=\"f-drip\">Send the content over (ms)</label>\n"
+	    "<input id=\"f-drip\" name=\"drip\" type=\"number\" min=\"0\" "
+	    "max=\"10000\" step=\"1\" placeholder=\"0: all at once\">\n"
 	    "<label for=\"f-etag\">ETag</label>\n"
 	    "<input id=\"f-etag\" name=\"etag\" autocomplete=\"off\" "
 	    "placeholder=\"v1: a 2xx then heeds If-None-Match, If-Match\">\n"
@@ -488,6 +501,9 @@ body_index(struct buf *b, enum fmt f, const char *script)
 	    "<label for=\"t-inm\">If-None-Match</label>\n"
 	    "<input id=\"t-inm\" autocomplete=\"off\" "
 	    "placeholder=\"&quot;v1&quot;\">\n"
+	    "<label for=\"t-range\">Range</label>\n"
+	    "<input id=\"t-range\" autocomplete=\"off\" "
+	    "placeholder=\"bytes=0-99, with a content size\">\n"
 	    "</div>\n"
 	    "<div class=\"actions\" id=\"try-actions\" hidden>\n"
 	    "<button type=\"button\" id=\"try-get\">Try it here (GET)</button>\n"

@@ -157,6 +157,28 @@ const scenarios = {
     check(others.length === 0, others.join('; '));
   },
 
+  // size= in the form and a Range typed into the panel give a 206 with
+  // those bytes of the pattern and their Content-Range.
+  async 'fetch-206-range'(page, problems) {
+    await page.goto(base);
+    await page.fill('#f-code', '200');
+    await page.fill('#f-size', '1000');
+    await page.fill('#t-range', 'bytes=10-19');
+    await page.click('#try-get');
+    await page.waitForFunction(() =>
+      document.getElementById('r-status').textContent.startsWith('HTTP 2'));
+    check(await page.locator('#r-status').innerText() === 'HTTP 206 Partial Content',
+      'status shown: ' + await page.locator('#r-status').innerText());
+    check((await page.locator('#r-headers').innerText()).includes(
+      'content-range: bytes 10-19/1000'), 'no Content-Range shown');
+    check(await page.locator('#r-body').innerText() === 'abcdefghij',
+      'body shown: ' + await page.locator('#r-body').innerText());
+    check((await page.locator('#r-request').innerText()).includes('Range: bytes=10-19'),
+      'the request shown has no Range');
+    await page.screenshot({ path: shots + '/fetch-206-range.png', fullPage: true });
+    check(problems.length === 0, problems.join('; '));
+  },
+
   // Script in reason, header and body parameters never runs: not in our
   // HTML answers, not in a caller's HTML body, not in the fetch panel.
   async 'xss'(page, problems) {

@@ -56,6 +56,10 @@ scenario() {
 	scenario fetch-401-credentials
 }
 
+@test "size= in the form and a Range typed in the fetch panel give a 206 with those bytes" {
+	scenario fetch-206-range
+}
+
 @test "script in reason, header and body parameters never runs" {
 	scenario xss
 }
