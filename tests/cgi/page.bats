@@ -53,7 +53,8 @@ load helper
 	cgi HTTP_ACCEPT=text/html
 	local id
 	for id in f-code f-reason f-location f-header1 f-header2 f-sleep f-etag f-lm \
-		f-cc f-methods f-auth f-redirects f-type t-user t-pass t-token t-inm; do
+		f-cc f-methods f-auth f-redirects f-size f-drip f-type t-user t-pass t-token t-inm \
+		t-range; do
 		grep -q "<label for=\"$id\">" <<<"$body" || fail "no label for $id"
 		grep -q "id=\"$id\"" <<<"$body" || fail "no control $id"
 	done
@@ -61,10 +62,10 @@ load helper
 	grep -q 'formmethod="post"' <<<"$body"
 }
 
-@test "the form sends etag, last-modified, cache-control, methods, auth and redirects by name" {
+@test "the form sends etag, last-modified, cache-control, methods, auth, redirects, size and drip by name" {
 	cgi HTTP_ACCEPT=text/html
 	local name
-	for name in etag last-modified cache-control methods auth redirects; do
+	for name in etag last-modified cache-control methods auth redirects size drip; do
 		grep -q "<input id=\"f-[a-z]*\" name=\"$name\"" <<<"$body" || fail "no field named $name"
 	done
 }
@@ -72,7 +73,13 @@ load helper
 @test "the fetch panel's request headers have no name: the form never sends them as parameters" {
 	cgi HTTP_ACCEPT=text/html
 	assert_equal "$(grep -c '<input id="t-[a-z]*" [^>]*name=' <<<"$body")" 0
-	assert_equal "$(grep -c '<input id="t-[a-z]*"' <<<"$body")" 4
+	assert_equal "$(grep -c '<input id="t-[a-z]*"' <<<"$body")" 5
+}
+
+@test "the index says how a request brings about 206 and 416" {
+	cgi HTTP_ACCEPT=text/html
+	grep -qF '<span class="cause">Also the answer to a GET with a Range header, when a 200 has size=.</span>' <<<"$body"
+	grep -qF '<span class="cause">Also the answer to a Range none of whose ranges fits the size= content.</span>' <<<"$body"
 }
 
 @test "the index says how a request brings about 304, 401, 405, 412 and redirect chains" {
