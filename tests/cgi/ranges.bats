@@ -316,3 +316,18 @@ pattern() {
 	cgi 'QUERY_STRING=code=200&size=10&drip=10001'
 	assert_refused '400 Bad Request' 'drip=10001 is over the cap of 10000 ms (STATUSCGI_MAX_SLEEP_MS)'
 }
+
+@test "a 1 GiB size= answer streams from a CGI process whose memory stays flat" {
+	local got=$BATS_TEST_TMPDIR/got pid hwm
+	env -i PATH=/usr/bin:/bin REQUEST_METHOD=GET 'QUERY_STRING=code=200&size=1073741824' \
+		${ASAN_OPTIONS:+ASAN_OPTIONS=$ASAN_OPTIONS} "$BIN" |
+		{ sleep 1; wc -c >"$got"; } &
+	local reader=$!
+	sleep 0.5
+	pid=$(pgrep -nf "^$BIN\$")
+	hwm=$(awk '/^VmHWM/ {print $2}' "/proc/$pid/status")
+	wait "$reader"
+	echo "high water mark mid-stream: $hwm KiB" >&2
+	[ "$(cat "$got")" -gt 1073741824 ]
+	[ "$hwm" -lt 65536 ]
+}

@@ -44,6 +44,50 @@ teardown() {
 	assert_equal "${answer%%$'\r'*}" 'Status: 409 Conflict'
 }
 
+@test "a dripping answer holds no thread: with one thread, a request sent after 20 drips answers at once" {
+	start --processes 1 --threads 1
+	local i
+	for i in $(seq 20); do
+		ask "$SOCK" 'QUERY_STRING=code=200&size=1000&drip=4000' &
+	done
+	sleep 0.3
+	answer=$(timeout 1 "$CLIENT" "$SOCK" get PATH_INFO=/404)
+	assert_equal "${answer%%$'\r'*}" 'Status: 404 Not Found'
+}
+
+@test "every dripping answer arrives whole, each byte of its pattern in place" {
+	start --processes 1 --threads 1
+	local i pids=() want
+	want=$("$BIN" 'code=200&size=5000' | tail -c 5000 | md5sum)
+	for i in $(seq 10); do
+		( timeout 10 "$CLIENT" "$SOCK" get 'QUERY_STRING=code=200&size=5000&drip=1000' |
+		  tail -c 5000 | md5sum >"$BATS_TEST_TMPDIR/drip.$i" ) &
+		pids+=($!)
+	done
+	wait "${pids[@]}"
+	for i in $(seq 10); do
+		assert_equal "$(cat "$BATS_TEST_TMPDIR/drip.$i")" "$want"
+	done
+}
+
+@test "a 1 GiB size= answer streams through a worker whose memory stays flat" {
+	start --processes 1 --threads 1
+	local w rss before after
+	w=$(workers | head -n 1)
+	before=$(awk '/^VmRSS/ {print $2}' "/proc/$w/status")
+	env -i REQUEST_METHOD=GET 'QUERY_STRING=code=200&size=1073741824' \
+		cgi-fcgi -bind -connect "$SOCK" |
+		{ sleep 1; wc -c >"$BATS_TEST_TMPDIR/got"; } &
+	local reader=$!
+	sleep 0.5
+	rss=$(awk '/^VmHWM/ {print $2}' "/proc/$w/status")
+	wait "$reader"
+	after=$(awk '/^VmHWM/ {print $2}' "/proc/$w/status")
+	echo "worker RSS before ${before} KiB, high water mid-stream ${rss} KiB, after ${after} KiB" >&2
+	[ "$(cat "$BATS_TEST_TMPDIR/got")" -gt 1073741824 ]
+	[ "$after" -lt $((before + 4096)) ]
+}
+
 @test "past STATUSCGI_MAX_WAITING a sleeping request gets 503 with Retry-After and the reason" {
 	env -i PATH=/usr/bin:/bin STATUSCGI_MAX_WAITING=2 "$BIN" \
 		--listen "unix:$SOCK" --processes 1 3>&- &
