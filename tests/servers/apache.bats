@@ -3,6 +3,7 @@
 # mod_fcgid and mod_proxy_fcgi, each asked with real curl.
 
 load helper
+load ranges
 
 setup_file() {
 	lab_init
@@ -260,4 +261,118 @@ teardown_file() {
 
 @test "Apache mod_proxy_fcgi: curl -L follows redirects=3 through exactly three hops to the 200" {
 	chain_followed "$EVENT" /statusproxy
+}
+
+# size=, Range and drip= (the README table grows by these).
+
+@test "Apache mod_cgid: size=1000000 arrives whole, with the program's Content-Length" {
+	size_whole "$EVENT" /statuscgi/status.cgi
+}
+
+@test "Apache mod_cgid: a single Range gets a 206 with its Content-Range and bytes" {
+	single_range "$EVENT" /statuscgi/status.cgi
+}
+
+@test "Apache mod_cgid: two ranges get a multipart/byteranges 206 with both parts" {
+	two_ranges "$EVENT" /statuscgi/status.cgi
+}
+
+@test "Apache mod_cgid: a Range past the end gets a 416 with Content-Range bytes */N" {
+	unsatisfiable "$EVENT" /statuscgi/status.cgi
+}
+
+@test "Apache mod_cgid: If-Range with another ETag gets the whole 200" {
+	if_range_mismatch "$EVENT" /statuscgi/status.cgi
+}
+
+@test "Apache mod_cgid: a Range the program ignores stays its 200, not Apache's 206 or 416" {
+	range_left_alone "$EVENT" /statuscgi/status.cgi
+}
+
+@test "Apache mod_cgid: drip= reaches the client in pieces as the program sends them" {
+	drip_relayed "$EVENT" /statuscgi/status.cgi
+}
+
+@test "Apache NPH (mod_cgi): size=1000000 arrives whole, with the program's Content-Length" {
+	size_whole "$PREFORK" /statuscgi/nph-status.cgi
+}
+
+@test "Apache NPH (mod_cgi): a single Range gets a 206 with its Content-Range and bytes" {
+	single_range "$PREFORK" /statuscgi/nph-status.cgi
+}
+
+@test "Apache NPH (mod_cgi): two ranges get a multipart/byteranges 206 with both parts" {
+	two_ranges "$PREFORK" /statuscgi/nph-status.cgi
+}
+
+@test "Apache NPH (mod_cgi): a Range past the end gets a 416 with Content-Range bytes */N" {
+	unsatisfiable "$PREFORK" /statuscgi/nph-status.cgi
+}
+
+@test "Apache NPH (mod_cgi): If-Range with another ETag gets the whole 200" {
+	if_range_mismatch "$PREFORK" /statuscgi/nph-status.cgi
+}
+
+@test "Apache NPH (mod_cgi): a Range the program ignores stays its 200, not Apache's 206 or 416" {
+	range_left_alone "$PREFORK" /statuscgi/nph-status.cgi
+}
+
+@test "Apache NPH (mod_cgi): drip= reaches the client in pieces as the program sends them" {
+	drip_relayed "$PREFORK" /statuscgi/nph-status.cgi
+}
+
+@test "Apache mod_fcgid: size=1000000 arrives whole, with the program's Content-Length" {
+	size_whole "$EVENT" /statusfcgi
+}
+
+@test "Apache mod_fcgid: a single Range gets a 206 with its Content-Range and bytes" {
+	single_range "$EVENT" /statusfcgi
+}
+
+@test "Apache mod_fcgid: two ranges get a multipart/byteranges 206 with both parts" {
+	two_ranges "$EVENT" /statusfcgi
+}
+
+@test "Apache mod_fcgid: a Range past the end gets a 416 with Content-Range bytes */N" {
+	unsatisfiable "$EVENT" /statusfcgi
+}
+
+@test "Apache mod_fcgid: If-Range with another ETag gets the whole 200" {
+	if_range_mismatch "$EVENT" /statusfcgi
+}
+
+@test "Apache mod_fcgid: a Range the program ignores stays its 200, not Apache's 206 or 416" {
+	range_left_alone "$EVENT" /statusfcgi
+}
+
+@test "Apache mod_fcgid: drip= reaches the client in pieces as the program sends them" {
+	drip_relayed "$EVENT" /statusfcgi
+}
+
+@test "Apache mod_proxy_fcgi: size=1000000 arrives whole, with the program's Content-Length" {
+	size_whole "$EVENT" /statusproxy
+}
+
+@test "Apache mod_proxy_fcgi: a single Range gets a 206 with its Content-Range and bytes" {
+	single_range "$EVENT" /statusproxy
+}
+
+@test "Apache mod_proxy_fcgi: two ranges get a multipart/byteranges 206 with both parts" {
+	two_ranges "$EVENT" /statusproxy
+}
+
+@test "Apache mod_proxy_fcgi: a Range past the end gets a 416 with Content-Range bytes */N" {
+	unsatisfiable "$EVENT" /statusproxy
+}
+
+@test "Apache mod_proxy_fcgi: If-Range with another ETag gets the whole 200" {
+	if_range_mismatch "$EVENT" /statusproxy
+}
+
+@test "Apache mod_proxy_fcgi: a Range the program ignores stays its 200, not Apache's 206 or 416" {
+	range_left_alone "$EVENT" /statusproxy
+}
+
+@test "Apache mod_proxy_fcgi: drip= reaches the client in pieces as the program sends them" {
+	drip_relayed "$EVENT" /statusproxy
 }

@@ -3,6 +3,7 @@
 # (lighttpd starts the responder itself), each asked with real curl.
 
 load helper
+load ranges
 
 setup_file() {
 	lab_init
@@ -148,4 +149,62 @@ teardown_file() {
 
 @test "lighttpd mod_fastcgi: curl -L follows redirects=3 through exactly three hops to the 200" {
 	chain_followed "$LIGHTTPD" /statusfcgi
+}
+
+# size=, Range and drip= (the README table grows by these).
+
+@test "lighttpd mod_cgi: size=1000000 arrives whole, with the program's Content-Length" {
+	size_whole "$LIGHTTPD" /cgi-bin/status.cgi
+}
+
+@test "lighttpd mod_cgi: a single Range gets a 206 with its Content-Range and bytes" {
+	single_range "$LIGHTTPD" /cgi-bin/status.cgi
+}
+
+@test "lighttpd mod_cgi: two ranges get a multipart/byteranges 206 with both parts" {
+	two_ranges "$LIGHTTPD" /cgi-bin/status.cgi
+}
+
+@test "lighttpd mod_cgi: a Range past the end gets a 416 with Content-Range bytes */N" {
+	unsatisfiable "$LIGHTTPD" /cgi-bin/status.cgi
+}
+
+@test "lighttpd mod_cgi: If-Range with another ETag gets the whole 200" {
+	if_range_mismatch "$LIGHTTPD" /cgi-bin/status.cgi
+}
+
+@test "lighttpd mod_cgi: a Range the program ignores stays its 200, not lighttpd's 206 or 416" {
+	range_left_alone "$LIGHTTPD" /cgi-bin/status.cgi
+}
+
+@test "lighttpd mod_cgi: drip= reaches the client in pieces as the program sends them" {
+	drip_relayed "$LIGHTTPD" /cgi-bin/status.cgi
+}
+
+@test "lighttpd mod_fastcgi: size=1000000 arrives whole, with the program's Content-Length" {
+	size_whole "$LIGHTTPD" /statusfcgi
+}
+
+@test "lighttpd mod_fastcgi: a single Range gets a 206 with its Content-Range and bytes" {
+	single_range "$LIGHTTPD" /statusfcgi
+}
+
+@test "lighttpd mod_fastcgi: two ranges get a multipart/byteranges 206 with both parts" {
+	two_ranges "$LIGHTTPD" /statusfcgi
+}
+
+@test "lighttpd mod_fastcgi: a Range past the end gets a 416 with Content-Range bytes */N" {
+	unsatisfiable "$LIGHTTPD" /statusfcgi
+}
+
+@test "lighttpd mod_fastcgi: If-Range with another ETag gets the whole 200" {
+	if_range_mismatch "$LIGHTTPD" /statusfcgi
+}
+
+@test "lighttpd mod_fastcgi: a Range the program ignores stays its 200, not lighttpd's 206 or 416" {
+	range_left_alone "$LIGHTTPD" /statusfcgi
+}
+
+@test "lighttpd mod_fastcgi: drip= reaches the client in pieces as the program sends them" {
+	drip_relayed "$LIGHTTPD" /statusfcgi
 }

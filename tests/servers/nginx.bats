@@ -3,13 +3,15 @@
 # socket, CGI through fcgiwrap, and an upstream of two responders.
 
 load helper
+load ranges
 
 setup_file() {
 	lab_init
 	lab_bg responder "$LAB/cgi-bin/status.cgi" --listen "unix:$LAB/run/statuscgi.sock"
-	# Two responders for the upstream; the first caps sleep= at 1 ms, so
-	# which one answered shows in the answer.
-	lab_bg pool1 env STATUSCGI_MAX_SLEEP_MS=1 \
+	# Two responders for the upstream; only the first lets location= name
+	# pool1.example, so which one answered shows in the answer (a
+	# difference that leaves sleep=, size= and drip= alike in both).
+	lab_bg pool1 env STATUSCGI_REDIRECT_HOSTS=pool1.example \
 		"$LAB/cgi-bin/status.cgi" --listen "unix:$LAB/run/pool-1.sock"
 	lab_bg pool2 "$LAB/cgi-bin/status.cgi" --listen "unix:$LAB/run/pool-2.sock"
 	lab_bg fcgiwrap fcgiwrap -c 2 -s "unix:$LAB/run/fcgiwrap.sock"
@@ -106,11 +108,11 @@ teardown_file() {
 @test "nginx upstream: requests are spread over both responders" {
 	local i seen=
 	for i in 1 2 3 4 5 6; do
-		fetch "http://127.0.0.1:$NGINX/statuspool/200?sleep=2"
+		fetch "http://127.0.0.1:$NGINX/statuspool/302?location=http://pool1.example/"
 		seen="$seen ${status_line:9:3}"
 	done
-	# the first responder refuses sleep=2 (cap 1 ms), the second answers
-	[[ $seen == *400* && $seen == *200* ]] || fail "answers:$seen"
+	# the first responder redirects to pool1.example, the second refuses
+	[[ $seen == *302* && $seen == *403* ]] || fail "answers:$seen"
 }
 
 # What differs by deployment (the README table comes from these).
@@ -144,8 +146,8 @@ teardown_file() {
 	rm -f "$LAB/run/pool1.pid"
 	local i
 	for i in 1 2 3 4; do
-		fetch "http://127.0.0.1:$NGINX/statuspool/200?sleep=2"
-		assert_equal "$status_line" 'HTTP/1.1 200 OK'
+		fetch "http://127.0.0.1:$NGINX/statuspool/302?location=http://pool1.example/"
+		assert_equal "$status_line" 'HTTP/1.1 403 Forbidden'
 	done
 }
 
@@ -221,4 +223,99 @@ teardown_file() {
 
 @test "nginx upstream: curl -L follows redirects=3 through exactly three hops to the 200" {
 	chain_followed "$NGINX" /statuspool
+}
+
+# size=, Range and drip= (the README table grows by these).
+
+@test "nginx fastcgi_pass: size=1000000 arrives whole, with the program's Content-Length" {
+	size_whole "$NGINX" /statuscgi
+}
+
+@test "nginx fastcgi_pass: a single Range gets a 206 with its Content-Range and bytes" {
+	single_range "$NGINX" /statuscgi
+}
+
+@test "nginx fastcgi_pass: two ranges get a multipart/byteranges 206 with both parts" {
+	two_ranges "$NGINX" /statuscgi
+}
+
+@test "nginx fastcgi_pass: a Range past the end gets a 416 with Content-Range bytes */N" {
+	unsatisfiable "$NGINX" /statuscgi
+}
+
+@test "nginx fastcgi_pass: If-Range with another ETag gets the whole 200" {
+	if_range_mismatch "$NGINX" /statuscgi
+}
+
+@test "nginx fastcgi_pass: a Range the program ignores stays its 200, not nginx's 206 or 416" {
+	range_left_alone "$NGINX" /statuscgi
+}
+
+@test "nginx fastcgi_pass: drip= reaches the client in pieces as the program sends them" {
+	drip_relayed "$NGINX" /statuscgi
+}
+
+@test "nginx + fcgiwrap: size=1000000 arrives whole, with the program's Content-Length" {
+	size_whole "$NGINX" /cgi-bin/status.cgi
+}
+
+@test "nginx + fcgiwrap: a single Range gets a 206 with its Content-Range and bytes" {
+	single_range "$NGINX" /cgi-bin/status.cgi
+}
+
+@test "nginx + fcgiwrap: two ranges get a multipart/byteranges 206 with both parts" {
+	two_ranges "$NGINX" /cgi-bin/status.cgi
+}
+
+@test "nginx + fcgiwrap: a Range past the end gets a 416 with Content-Range bytes */N" {
+	unsatisfiable "$NGINX" /cgi-bin/status.cgi
+}
+
+@test "nginx + fcgiwrap: If-Range with another ETag gets the whole 200" {
+	if_range_mismatch "$NGINX" /cgi-bin/status.cgi
+}
+
+@test "nginx + fcgiwrap: a Range the program ignores stays its 200, not nginx's 206 or 416" {
+	range_left_alone "$NGINX" /cgi-bin/status.cgi
+}
+
+@test "nginx + fcgiwrap: drip= pieces of 8 KiB or more reach the client as they come" {
+	drip_times "$NGINX" /cgi-bin/status.cgi 'size=400000&drip=2000'
+	assert_equal "$got" 400000
+	[ "$first_ms" -lt 1000 ] || fail "the first byte of content came after $first_ms ms"
+	[ "$all_ms" -ge 1800 ] || fail "all of it came after $all_ms ms"
+}
+
+@test "nginx + fcgiwrap: drip= pieces under 8 KiB are held back by fcgiwrap until 8 KiB or the end" {
+	drip_times "$NGINX" /cgi-bin/status.cgi 'size=200&drip=2000'
+	assert_equal "$got" 200
+	[ "$first_ms" -ge 1800 ] || fail "the first byte of content came after $first_ms ms"
+}
+
+@test "nginx upstream: size=1000000 arrives whole, with the program's Content-Length" {
+	size_whole "$NGINX" /statuspool
+}
+
+@test "nginx upstream: a single Range gets a 206 with its Content-Range and bytes" {
+	single_range "$NGINX" /statuspool
+}
+
+@test "nginx upstream: two ranges get a multipart/byteranges 206 with both parts" {
+	two_ranges "$NGINX" /statuspool
+}
+
+@test "nginx upstream: a Range past the end gets a 416 with Content-Range bytes */N" {
+	unsatisfiable "$NGINX" /statuspool
+}
+
+@test "nginx upstream: If-Range with another ETag gets the whole 200" {
+	if_range_mismatch "$NGINX" /statuspool
+}
+
+@test "nginx upstream: a Range the program ignores stays its 200, not nginx's 206 or 416" {
+	range_left_alone "$NGINX" /statuspool
+}
+
+@test "nginx upstream: drip= reaches the client in pieces as the program sends them" {
+	drip_relayed "$NGINX" /statuspool
 }
