@@ -47,6 +47,7 @@
 #include <sys/eventfd.h>
 #include <sys/random.h>
 #include <sys/socket.h>
+#include <sys/uio.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -70,6 +71,9 @@
 #define FCGI_STDIN	5	/* FastCGI 1.0 §8 */
 #define GUARD_WRITE_MIN	16384	/* a larger answer may block a write */
 #define EVENTS_MAX	16	/* events one thread takes per epoll_wait */
+#define DIRECT_MIN	32768	/* a write this large skips libfcgi's buffer */
+#define RECORD_MAX	65528	/* record content: 64 KiB - 8, no padding */
+#define FCGI_STDOUT_TYPE 6	/* FastCGI 1.0 §8 */
 
 enum cstate {
 	C_BUSY,		/* a thread owns it */
@@ -186,11 +190,74 @@ stream_read(void *ctx, char *buf, size_t n)
 	return got < 0 ? -1 : (long)got;
 }
 
+/*
+ * Writes n bytes to fd as FCGI_STDOUT records of request id (FastCGI 1.0
+ * §3.3, §5.3), each as large as a record can be, header and content in
+ * one writev. Returns 0, or -1 if a write failed (or timed out).
+ */
+static int
+write_records(int fd, int id, const char *data, size_t n)
+{
+	unsigned char	 h[8];
+	struct iovec	 iov[2];
+	size_t		 k, left;
+	ssize_t		 put;
+
+	while (n > 0) {
+		k = n > RECORD_MAX ? RECORD_MAX : n;
+		h[0] = 1;
+		h[1] = FCGI_STDOUT_TYPE;
+		h[2] = (unsigned char)(id >> 8);
+		h[3] = (unsigned char)id;
+		h[4] = (unsigned char)(k >> 8);
+		h[5] = (unsigned char)k;
+		h[6] = h[7] = 0;
+		iov[0].iov_base = h;
+		iov[0].iov_len = sizeof(h);
+		iov[1].iov_base = (void *)(uintptr_t)data;
+		iov[1].iov_len = k;
+		for (left = sizeof(h) + k; left > 0; left -= (size_t)put) {
+			put = writev(fd, iov[0].iov_len > 0 ? iov : iov + 1,
+			    iov[0].iov_len > 0 ? 2 : 1);
+			if (put == -1 && errno == EINTR) {
+				put = 0;
+				continue;
+			}
+			if (put <= 0)
+				return -1;
+			/* A partial write: move both pieces past it. */
+			k = (size_t)put;
+			if (iov[0].iov_len > 0) {
+				size_t a = k < iov[0].iov_len ? k : iov[0].iov_len;
+
+				iov[0].iov_base = (char *)iov[0].iov_base + a;
+				iov[0].iov_len -= a;
+				k -= a;
+			}
+			iov[1].iov_base = (char *)iov[1].iov_base + k;
+			iov[1].iov_len -= k;
+		}
+		k = n > RECORD_MAX ? RECORD_MAX : n;
+		data += k;
+		n -= k;
+	}
+	return 0;
+}
+
+/*
+ * The sink of a FastCGI answer: small writes through libfcgi's stream
+ * (it packs them into records), large ones (a size= content) straight to
+ * the connection in records of the largest size, after what the stream
+ * holds: an eighth of the system calls of libfcgi's 8 KiB records.
+ */
 static int
 stream_write(void *ctx, const char *data, size_t n)
 {
 	FCGX_Request *r = ctx;
 
+	if (n >= DIRECT_MIN)
+		return FCGX_FFlush(r->out) == -1 ? -1 :
+		    write_records(r->ipcFd, r->requestId, data, n);
 	if (n > INT32_MAX)
 		return -1;
 	return FCGX_PutStr(data, (int)n, r->out) == (int)n ? 0 : -1;

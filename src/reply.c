@@ -5,7 +5,7 @@
  */
 #include "reply.h"
 
-#define CHUNK	16384	/* pattern bytes made and written at a time */
+#define CHUNK	65528	/* pattern bytes made and written at a time */
 
 void
 reply_init(struct reply *r, size_t cap)
