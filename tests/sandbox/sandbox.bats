@@ -1,8 +1,8 @@
 #!/usr/bin/env bats
 # The seccomp sandbox (src/sandbox.c): every mode runs under its filter
 # with no_new_privs, and each filter kills a process that tries what it
-# must not (build/trysys, tests/sandbox/trysys.c). STATUSCGI_SANDBOX=off
-# turns it off.
+# must not (build/trysys, tests/sandbox/trysys.c); the supervisor's and a
+# worker's record the call first. STATUSCGI_SANDBOX=off turns it off.
 
 load ../fcgi/helper
 
@@ -36,11 +36,25 @@ sleeping_cgi() {
 }
 
 # dies_by_sigsys MODE CALL: under MODE's filter, CALL kills the process
-# with SIGSYS.
+# with SIGSYS at once, recording nothing.
 dies_by_sigsys() {
 	run "$TRYSYS" "$1" "$2"
 	assert_success
 	assert_output "$2: killed by signal 31"
+}
+
+# recorded_and_killed MODE CALL: under MODE's filter, CALL kills the
+# process with SIGSYS once its sandbox has recorded that very call.
+recorded_and_killed() {
+	run "$TRYSYS" "$1" "$2"
+	assert_success
+	assert_output "$2: killed by signal 31, recorded"
+}
+
+# i386_calls: whether this machine takes 32-bit system calls (int 0x80).
+i386_calls() {
+	[ "$(uname -m)" = x86_64 ] &&
+		[ "$("$TRYSYS" none int80)" = "int80: allowed (exit 0)" ]
 }
 
 # allowed MODE CALL: under MODE's filter (or none), CALL returns.
@@ -126,7 +140,7 @@ allowed() {
 @test "without a filter every call below works (the test program can tell)" {
 	local c
 	for c in open openat execve socket connect fork newuser ptrace stat \
-	    fstat write; do
+	    fstat write sigaction; do
 		allowed none "$c"
 	done
 }
@@ -139,24 +153,38 @@ allowed() {
 @test "the CGI filter kills fork" { dies_by_sigsys cgi fork; }
 @test "the CGI filter kills ptrace" { dies_by_sigsys cgi ptrace; }
 @test "the CGI filter kills stat of a path" { dies_by_sigsys cgi stat; }
+@test "the CGI filter kills a 32-bit system call" {
+	i386_calls || skip "no 32-bit system calls on this machine"
+	dies_by_sigsys cgi int80
+}
 @test "the CGI filter allows write" { allowed cgi write; }
 @test "the CGI filter allows fstat" { allowed cgi fstat; }
 
-@test "the worker filter kills open" { dies_by_sigsys worker open; }
-@test "the worker filter kills openat" { dies_by_sigsys worker openat; }
-@test "the worker filter kills execve" { dies_by_sigsys worker execve; }
-@test "the worker filter kills socket" { dies_by_sigsys worker socket; }
-@test "the worker filter kills connect" { dies_by_sigsys worker connect; }
-@test "the worker filter kills fork" { dies_by_sigsys worker fork; }
-@test "the worker filter kills ptrace" { dies_by_sigsys worker ptrace; }
-@test "the worker filter kills stat of a path" { dies_by_sigsys worker stat; }
+@test "the worker filter records and kills open" { recorded_and_killed worker open; }
+@test "the worker filter records and kills openat" { recorded_and_killed worker openat; }
+@test "the worker filter records and kills execve" { recorded_and_killed worker execve; }
+@test "the worker filter records and kills socket" { recorded_and_killed worker socket; }
+@test "the worker filter records and kills connect" { recorded_and_killed worker connect; }
+@test "the worker filter records and kills fork" { recorded_and_killed worker fork; }
+@test "the worker filter records and kills ptrace" { recorded_and_killed worker ptrace; }
+@test "the worker filter records and kills stat of a path" { recorded_and_killed worker stat; }
+@test "the worker filter records and kills a new SIGSYS handler" { recorded_and_killed worker sigaction; }
+@test "the worker filter records and kills a 32-bit system call" {
+	i386_calls || skip "no 32-bit system calls on this machine"
+	recorded_and_killed worker int80
+}
 @test "the worker filter allows write" { allowed worker write; }
 
-@test "the supervisor filter kills open" { dies_by_sigsys supervisor open; }
-@test "the supervisor filter kills openat" { dies_by_sigsys supervisor openat; }
-@test "the supervisor filter kills execve" { dies_by_sigsys supervisor execve; }
-@test "the supervisor filter kills socket" { dies_by_sigsys supervisor socket; }
-@test "the supervisor filter kills connect" { dies_by_sigsys supervisor connect; }
-@test "the supervisor filter kills ptrace" { dies_by_sigsys supervisor ptrace; }
-@test "the supervisor filter kills a clone into a new user namespace" { dies_by_sigsys supervisor newuser; }
+@test "the supervisor filter records and kills open" { recorded_and_killed supervisor open; }
+@test "the supervisor filter records and kills openat" { recorded_and_killed supervisor openat; }
+@test "the supervisor filter records and kills execve" { recorded_and_killed supervisor execve; }
+@test "the supervisor filter records and kills socket" { recorded_and_killed supervisor socket; }
+@test "the supervisor filter records and kills connect" { recorded_and_killed supervisor connect; }
+@test "the supervisor filter records and kills ptrace" { recorded_and_killed supervisor ptrace; }
+@test "the supervisor filter records and kills a clone into a new user namespace" { recorded_and_killed supervisor newuser; }
+@test "the supervisor filter records and kills a new SIGSYS handler" { recorded_and_killed supervisor sigaction; }
+@test "the supervisor filter records and kills a 32-bit system call" {
+	i386_calls || skip "no 32-bit system calls on this machine"
+	recorded_and_killed supervisor int80
+}
 @test "the supervisor filter allows fork, to replace workers" { allowed supervisor fork; }
