@@ -2,12 +2,16 @@
 # The seccomp sandbox (src/sandbox.c): every mode runs under its filter
 # with no_new_privs, and each filter kills a process that tries what it
 # must not (build/trysys, tests/sandbox/trysys.c); the supervisor's and a
-# worker's record the call first. STATUSCGI_SANDBOX=off turns it off.
+# worker's record the call first, and the supervisor names it when a
+# worker dies so (HOOK_BIN: a test build whose workers make a system call
+# a request names). STATUSCGI_SANDBOX=off turns it off.
 
 load ../fcgi/helper
 
 TRYSYS=$TOP/build/trysys
 NPH=$(dirname "$BIN")/nph-status.cgi
+HOOK_BIN=${STATUSCGI_HOOK_BIN:-build/hook/status.cgi}
+case $HOOK_BIN in /*) ;; *) HOOK_BIN=$TOP/$HOOK_BIN ;; esac
 
 teardown() {
 	if [ -n "${PID:-}" ]; then
@@ -51,6 +55,23 @@ recorded_and_killed() {
 	assert_output "$2: killed by signal 31, recorded"
 }
 
+# i386_calls: whether this machine takes 32-bit system calls (int 0x80).
+i386_calls() {
+	[ "$(uname -m)" = x86_64 ] &&
+		[ "$("$TRYSYS" none int80)" = "int80: allowed (exit 0)" ]
+}
+
+# syscall_nr NAME: this architecture's number of system call NAME.
+syscall_nr() {
+	case $(uname -m):$1 in
+	x86_64:socket) echo 41 ;;
+	x86_64:eventfd2) echo 290 ;;
+	aarch64:socket) echo 198 ;;
+	aarch64:eventfd2) echo 19 ;;
+	*) return 1 ;;
+	esac
+}
+
 # replaced VICTIM: waits (at most 5 s) until the one worker is another
 # than VICTIM, which the supervisor has reaped.
 replaced() {
@@ -65,10 +86,15 @@ replaced() {
 	return 1
 }
 
-# i386_calls: whether this machine takes 32-bit system calls (int 0x80).
-i386_calls() {
-	[ "$(uname -m)" = x86_64 ] &&
-		[ "$("$TRYSYS" none int80)" = "int80: allowed (exit 0)" ]
+# make_worker_call NAME: starts HOOK_BIN with one worker and has it make
+# system call NAME, with zero arguments, for a request; the worker's PID
+# goes to victim. Skips on an architecture whose numbers are not here.
+make_worker_call() {
+	nr=$(syscall_nr "$1") || skip "no system call numbers for $(uname -m)"
+	BIN=$HOOK_BIN start --processes 1
+	wait_workers 1
+	victim=$(workers)
+	ask "$SOCK" "STATUSCGI_TEST_SYSCALL=$nr" || true
 }
 
 # allowed MODE CALL: under MODE's filter (or none), CALL returns.
@@ -144,6 +170,40 @@ allowed() {
 	replaced "$victim"
 	run cat "$BATS_TEST_TMPDIR/server.err"
 	assert_output "status.cgi: worker 1 (pid $victim) was killed by signal 31 (Bad system call), no system call recorded; replaced"
+}
+
+@test "a worker that makes a system call both filters refuse is replaced, and the log names the call" {
+	make_worker_call socket
+	replaced "$victim"
+	run cat "$BATS_TEST_TMPDIR/server.err"
+	assert_output "status.cgi: worker 1 (pid $victim) was killed by the sandbox: system call $nr (socket) refused; replaced"
+}
+
+@test "a worker that makes a system call only its own filter refuses is replaced, and the log names the call" {
+	# eventfd2: the supervisor's filter allows it (a new worker sets up
+	# its stop eventfd under it), the worker's does not.
+	make_worker_call eventfd2
+	replaced "$victim"
+	run cat "$BATS_TEST_TMPDIR/server.err"
+	assert_output "status.cgi: worker 1 (pid $victim) was killed by the sandbox: system call $nr (eventfd2) refused; replaced"
+}
+
+@test "the replacement of a worker the sandbox killed answers" {
+	make_worker_call socket
+	replaced "$victim"
+	wait_workers 1
+	ask "$SOCK" PATH_INFO=/429
+	assert_equal "$status_line" 'Status: 429 Too Many Requests'
+}
+
+@test "the installed build has no test hook: STATUSCGI_TEST_SYSCALL is ignored" {
+	nr=$(syscall_nr socket) || skip "no system call numbers for $(uname -m)"
+	BIN=$TOP/cgi-bin/status.cgi start --processes 1
+	wait_workers 1
+	victim=$(workers)
+	ask "$SOCK" "STATUSCGI_TEST_SYSCALL=$nr" PATH_INFO=/418
+	assert_equal "$status_line" "Status: 418 I'm a teapot"
+	assert_equal "$(workers)" "$victim"
 }
 
 # ---- what each filter forbids (build/trysys) ----------------------------
