@@ -82,12 +82,23 @@ build/dyn/status.cgi: $(SRC) $(HDR) $(GEN) Makefile
 	$(CC) $(ALLFLAGS) $(GENFLAGS) -o $@ $(SRC) $(DYN_LDFLAGS) $(LDLIBS)
 
 # The same sources with AddressSanitizer and UndefinedBehaviorSanitizer
-# (and the sanitizer options the build needs: fuzz/asan_options.c).
+# (and the sanitizer options the build needs: fuzz/asan_options.c), and
+# the test hooks (below): a test build, never installed.
 build/asan/status.cgi: $(SRC) $(HDR) fuzz/asan_options.c Makefile
 	mkdir -p build/asan
-	$(CC) -std=c11 $(WARN) $(CPPFLAGS) $(SANFLAGS) -o $@ $(SRC) \
-	    fuzz/asan_options.c $(LDLIBS)
+	$(CC) -std=c11 $(WARN) $(CPPFLAGS) $(SANFLAGS) $(HOOKFLAGS) -o $@ \
+	    $(SRC) fuzz/asan_options.c $(LDLIBS)
 	ln -f $@ build/asan/nph-status.cgi
+
+# The static build with test hooks, for tests/sandbox: a FastCGI request's
+# STATUSCGI_TEST_SYSCALL param makes the worker serving it make that
+# system call (test_hook() in src/fcgi.c). Never installed: strangers
+# choose a request's params.
+HOOKFLAGS = -DSTATUSCGI_TEST_HOOKS
+build/hook/status.cgi: $(SRC) $(HDR) $(GEN) Makefile
+	mkdir -p build/hook
+	$(CC) $(ALLFLAGS) $(GENFLAGS) $(HOOKFLAGS) -o $@ $(SRC) $(LDFLAGS) \
+	    $(LDLIBS)
 
 # The test suite's own FastCGI client: kept-alive connections and hostile
 # record streams (tests/fcgi/fcgiclient.c).
@@ -175,9 +186,10 @@ SAN_ENV = ASAN_OPTIONS=detect_leaks=1:detect_stack_use_after_return=1 \
           UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 check: test-deps fuzz-deps
 	$(MAKE) all build/asan/status.cgi build/dyn/status.cgi build/fcgiclient \
-	    build/trysys fuzz-check
+	    build/trysys build/hook/status.cgi fuzz-check
 	$(SAN_ENV) STATUSCGI_TWIN=fcgi STATUSCGI_BIN=build/asan/status.cgi \
-	    scripts/run-tests "CGI + FastCGI twin, ASan+UBSan:tests/cgi" \
+	    STATUSCGI_HOOK_BIN=build/asan/status.cgi scripts/run-tests \
+	    "CGI + FastCGI twin, ASan+UBSan:tests/cgi" \
 	    "FastCGI, ASan+UBSan:tests/fcgi/fcgi.bats,tests/fcgi/service.bats" \
 	    "sandbox, ASan+UBSan:tests/sandbox" \
 	    >build/asan-tests.log 2>&1 || { cat build/asan-tests.log; exit 1; }

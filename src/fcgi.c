@@ -429,6 +429,34 @@ step(struct pool *p, struct conn *c, int hurry)
 	finish(p, c, ms < 0);
 }
 
+#ifdef STATUSCGI_TEST_HOOKS
+#include <sys/syscall.h>
+
+/*
+ * Test builds only (build/hook/status.cgi, the ASan+UBSan build), never
+ * one that is installed: strangers choose a request's params. A request
+ * whose STATUSCGI_TEST_SYSCALL param is a system call number makes the
+ * thread serving it make that call, every argument 0, as a worker taken
+ * over by a hostile request would (tests/sandbox). Returns at once for
+ * any other request, and when the call returns.
+ */
+static void
+test_hook(const struct input *in)
+{
+	const char	*v = in->get(in->ctx, "STATUSCGI_TEST_SYSCALL");
+	long		 nr = 0;
+	size_t		 i;
+
+	if (v == NULL)
+		return;
+	for (i = 0; i < 4 && v[i] >= '0' && v[i] <= '9'; i++)
+		nr = nr * 10 + (v[i] - '0');
+	if (i == 0 || v[i] != '\0')
+		return;
+	syscall(nr, 0L, 0L, 0L, 0L, 0L, 0L);
+}
+#endif
+
 /* Reads, plans and starts answering the request waiting on c. */
 static void
 serve_conn(struct pool *p, struct worker *w, struct conn *c, uint64_t *rng)
@@ -447,6 +475,9 @@ serve_conn(struct pool *p, struct worker *w, struct conn *c, uint64_t *rng)
 	}
 	x.req = &c->req;
 	x.built = 0;
+#ifdef STATUSCGI_TEST_HOOKS
+	test_hook(&in);
+#endif
 	*rng += 0x9e3779b97f4a7c15ULL;
 	ms = serve_plan(w, &in, OUT_CGI, &p->base, *rng);
 	if (drain_stdin(&c->req) == -1)

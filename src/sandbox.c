@@ -7,6 +7,9 @@
  * - a FastCGI worker: the main thread in fcgi_run(), once its threads run
  *   and before the listening socket joins the epoll set; the filter is
  *   synchronised onto every thread (SCMP_FLTATR_CTL_TSYNC).
+ * on_sigsys() runs in whichever thread of the supervisor or a worker made
+ * a refused call; the records (sandbox_records()) are mapped and read by
+ * the supervisor, written by its workers and by trysys's child.
  * Filters stack: a worker is forked under the supervisor's filter and adds
  * its own, so the supervisor's must allow what a worker needs (setting up
  * included); the worker's, narrower, decides what the worker keeps.
@@ -15,8 +18,35 @@
  * sandbox_filter(SANDBOX_CGI) as BPF into build/gen/cgi-filter.h, loaded
  * as it is when SANDBOX_CGI_BPF is defined); the others at run time.
  *
- * Anything not allowed kills the whole process with SIGSYS
- * (SECCOMP_RET_KILL_PROCESS). The one exception is clone3, which the
+ * What a refused call does:
+ * - CGI and NPH: SECCOMP_RET_KILL_PROCESS, nothing else (no one is there
+ *   to tell, and the generated filter stays as it was).
+ * - A FastCGI worker: its supervisor must log which call it was, and
+ *   KILL_PROCESS leaves the dead process nothing but its signal. So the
+ *   filter traps (SECCOMP_RET_TRAP, also for a call of another ABI, such
+ *   as int 0x80 on amd64): the kernel skips the call and raises SIGSYS in
+ *   the thread that made it, and on_sigsys() stores si_syscall and
+ *   si_arch in the worker's sandbox_record, a slot in memory shared with
+ *   the supervisor, then calls reboot(END_MAGIC), which the filter
+ *   answers with SECCOMP_RET_KILL_PROCESS: the worker still ends by
+ *   SIGSYS, the whole process, through KILL_PROCESS.
+ * - The supervisor: the same trap and handler, recording nowhere. It
+ *   cannot keep a plain KILL_PROCESS: filters stack, every worker runs
+ *   under the supervisor's filter too, and of the actions of all filters
+ *   the kernel takes the strictest (KILL_PROCESS before TRAP), so a call
+ *   both filters refuse (socket, open) would never reach the worker's
+ *   trap. For the supervisor itself nothing changes but the few
+ *   instructions of the handler before the same KILL_PROCESS.
+ * A compromised process could try to escape the kill: replacing the
+ *   handler (rt_sigaction of SIGSYS is refused too, the handler being in
+ *   place already: installed before the supervisor's filter and inherited
+ *   by its workers), or blocking or ignoring SIGSYS (the kernel then
+ *   delivers a trap's SIGSYS with its default action: death by SIGSYS,
+ *   only unrecorded). It can also write any record on that shared page,
+ *   so a log line's call number is as trustworthy as the workers; the
+ *   refusal itself never depends on the handler.
+ *
+ * The one refused call that ends no process is clone3, which the
  * supervisor answers with ENOSYS: glibc then creates a worker's threads
  * with clone, whose flags a filter can see (clone3 passes them in memory).
  */
@@ -31,6 +61,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -48,7 +79,36 @@
 #define CLONE_NEWTIME	0x00000080
 #endif
 
+#ifndef SYS_SECCOMP
+#define SYS_SECCOMP	1	/* si_code of a SIGSYS from SECCOMP_RET_TRAP */
+#endif
+
 #define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
+
+/*
+ * How on_sigsys() ends the process: reboot(END_MAGIC), which
+ * the supervisor's and the workers' filters kill (KILL_PROCESS) and any
+ * other reboot they refuse as usual (TRAP: recorded). Nothing legitimate
+ * makes it: this program never reboots, no library it links does (glibc,
+ * libfcgi, libseccomp, the sanitizer runtimes), and END_MAGIC is no
+ * LINUX_REBOOT_MAGIC1 (0xfee1dead), so even without a filter the kernel
+ * refuses it (EPERM without CAP_SYS_BOOT, else EINVAL) and does nothing.
+ */
+#define END_MAGIC	0x5359535fUL	/* "_SYS" */
+
+/* The handler touches these: they must be lock-free (async-signal-safe,
+ * and shared with another process). */
+_Static_assert(ATOMIC_LLONG_LOCK_FREE == 2, "sandbox_record needs a "
+    "lock-free 64-bit atomic");
+_Static_assert(ATOMIC_POINTER_LOCK_FREE == 2, "record_to needs a lock-free "
+    "atomic pointer");
+
+/* Where on_sigsys() records (sandbox_record_to()), or NULL. */
+static _Atomic(struct sandbox_record *) record_to;
+
+/* on_sigsys() is SIGSYS's handler: sandbox_enter() set it here or in the
+ * process this one was forked from (whose filter refuses setting it). */
+static int handler_set;
 
 /* What every mode needs: reading and writing the descriptors it holds,
  * memory, time, random bytes, its own signals, exiting. */
@@ -59,8 +119,7 @@ static const int base_calls[] = {
 	SCMP_SYS(futex), SCMP_SYS(clock_gettime), SCMP_SYS(clock_nanosleep),
 	SCMP_SYS(nanosleep), SCMP_SYS(getrandom), SCMP_SYS(getpid),
 	SCMP_SYS(gettid), SCMP_SYS(rt_sigreturn), SCMP_SYS(rt_sigprocmask),
-	SCMP_SYS(rt_sigaction), SCMP_SYS(restart_syscall),
-	SCMP_SYS(fstat), SCMP_SYS(sched_yield),
+	SCMP_SYS(restart_syscall), SCMP_SYS(fstat), SCMP_SYS(sched_yield),
 };
 
 /* A FastCGI worker serving: connections from the listening socket, the
@@ -118,6 +177,54 @@ sandbox_wanted(void)
 	return -1;
 }
 
+/*
+ * SIGSYS in the supervisor or a worker, in whichever thread made the
+ * refused call, every other signal blocked: records the call (the first
+ * one, should two threads race), then ends the process by
+ * reboot(END_MAGIC).
+ * Async-signal-safe: lock-free atomics, system calls.
+ */
+static void
+on_sigsys(int sig, siginfo_t *si, void *uc)
+{
+	struct sandbox_record *r = atomic_load(&record_to);
+	struct sigaction dfl = { .sa_handler = SIG_DFL };
+	unsigned long long none = 0, call;
+
+	(void)uc;
+	if (si->si_code == SYS_SECCOMP && r != NULL) {
+		call = (unsigned long long)(unsigned)si->si_arch << 32 |
+		    (unsigned)si->si_syscall;
+		atomic_compare_exchange_strong(&r->call, &none, call);
+	}
+	syscall(SYS_reboot, END_MAGIC, 0L, 0L, 0L);
+	/* Still here: no filter yet, and a SIGSYS from outside. It ends
+	 * the process all the same, once this handler returns. */
+	sigaction(sig, &dfl, NULL);
+	raise(sig);
+}
+
+/*
+ * Makes on_sigsys() the handler of SIGSYS, unless it already is. Returns
+ * 0, or -1 with errno set.
+ */
+static int
+set_handler(void)
+{
+	struct sigaction sa;
+
+	if (handler_set)
+		return 0;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_sigaction = on_sigsys;
+	sa.sa_flags = SA_SIGINFO;
+	sigfillset(&sa.sa_mask);
+	if (sigaction(SIGSYS, &sa, NULL) == -1)
+		return -1;
+	handler_set = 1;
+	return 0;
+}
+
 /* Allows the n calls of list. Returns 0, or a negative errno. */
 static int
 allow(scmp_filter_ctx ctx, const int *list, size_t n)
@@ -146,6 +253,19 @@ allow_args(scmp_filter_ctx ctx, enum sandbox_mode mode)
 	size_t		 i;
 	int		 rc;
 
+	/* Signal handlers; under a trapping filter not SIGSYS's, which
+	 * stays on_sigsys(), and reboot(END_MAGIC) kills (see the top). */
+	if (mode == SANDBOX_CGI)
+		rc = seccomp_rule_add(ctx, SCMP_ACT_ALLOW,
+		    SCMP_SYS(rt_sigaction), 0);
+	else if ((rc = seccomp_rule_add(ctx, SCMP_ACT_ALLOW,
+	    SCMP_SYS(rt_sigaction), 1, SCMP_A0(SCMP_CMP_NE,
+	    (uint64_t)SIGSYS))) == 0)
+		rc = seccomp_rule_add(ctx, SCMP_ACT_KILL_PROCESS,
+		    SCMP_SYS(reboot), 1, SCMP_A0(SCMP_CMP_EQ,
+		    (uint64_t)END_MAGIC));
+	if (rc < 0)
+		return rc;
 	/* fstat() as glibc makes it: newfstatat(fd, "", AT_EMPTY_PATH), not
 	 * a path. */
 	if ((rc = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(newfstatat),
@@ -188,12 +308,20 @@ sandbox_filter(enum sandbox_mode mode)
 	scmp_filter_ctx	 ctx;
 	int		 rc;
 
-	if ((ctx = seccomp_init(SCMP_ACT_KILL_PROCESS)) == NULL)
+	if ((ctx = seccomp_init(mode == SANDBOX_CGI ? SCMP_ACT_KILL_PROCESS :
+	    SCMP_ACT_TRAP)) == NULL)
 		return NULL;
+	/* A call of another ABI (libseccomp kills only the thread): the
+	 * same trap, recorded with its architecture. */
+	rc = 0;
+	if (mode != SANDBOX_CGI)
+		rc = seccomp_attr_set(ctx, SCMP_FLTATR_ACT_BADARCH,
+		    SCMP_ACT_TRAP);
 	/* A binary tree of system call numbers: fewer comparisons per call
 	 * (libseccomp 2.5); a linear filter if this libseccomp cannot. */
 	(void)seccomp_attr_set(ctx, SCMP_FLTATR_CTL_OPTIMIZE, 2);
-	rc = allow(ctx, base_calls, NELEM(base_calls));
+	if (rc == 0)
+		rc = allow(ctx, base_calls, NELEM(base_calls));
 	if (rc == 0 && mode != SANDBOX_CGI)
 		rc = allow(ctx, worker_calls, NELEM(worker_calls));
 	if (rc == 0 && mode == SANDBOX_SUPERVISOR)
@@ -252,6 +380,10 @@ sandbox_enter(enum sandbox_mode mode, char *err, size_t n)
 	 * file by its path, which the supervisor's filter forbids). */
 	if (mode != SANDBOX_WORKER)
 		tzset();
+	if (mode != SANDBOX_CGI && set_handler() == -1) {
+		snprintf(err, n, "cannot handle SIGSYS: %s", strerror(errno));
+		return -1;
+	}
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == -1) {
 		snprintf(err, n, "cannot set no_new_privs: %s",
 		    strerror(errno));
@@ -280,4 +412,80 @@ sandbox_enter(enum sandbox_mode mode, char *err, size_t n)
 		return -1;
 	}
 	return 0;
+}
+
+struct sandbox_record *
+sandbox_records(size_t n)
+{
+	struct sandbox_record *r;
+	size_t		 i;
+
+	if (n == 0 || n > SIZE_MAX / sizeof(*r))
+		return NULL;
+	r = mmap(NULL, n * sizeof(*r), PROT_READ | PROT_WRITE,
+	    MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (r == MAP_FAILED)
+		return NULL;
+	for (i = 0; i < n; i++)
+		atomic_init(&r[i].call, 0);
+	return r;
+}
+
+void
+sandbox_records_free(struct sandbox_record *r, size_t n)
+{
+	if (r != NULL)
+		munmap(r, n * sizeof(*r));
+}
+
+void
+sandbox_record_clear(struct sandbox_record *r)
+{
+	atomic_store(&r->call, 0);
+}
+
+void
+sandbox_record_to(struct sandbox_record *r)
+{
+	atomic_store(&record_to, r);
+}
+
+int
+sandbox_recorded(struct sandbox_record *r, int *nr, unsigned *arch)
+{
+	unsigned long long call;
+
+	call = atomic_load(&r->call);
+	if (call == 0)
+		return 0;
+	*nr = (int)(unsigned)(call & 0xffffffffu);
+	*arch = (unsigned)(call >> 32);
+	return 1;
+}
+
+int
+sandbox_describe(struct sandbox_record *r, char *s, size_t n)
+{
+	char		*name = NULL;
+	unsigned	 arch;
+	int		 nr;
+
+	if (n > 0)
+		s[0] = '\0';
+	if (!sandbox_recorded(r, &nr, &arch))
+		return 0;
+	/* libseccomp's own tables (arch 0 would mean this one, and is no
+	 * AUDIT_ARCH_*): the name, or NULL for a number it does not know. */
+	if (arch != 0)
+		name = seccomp_syscall_resolve_num_arch(arch, nr);
+	if (arch == seccomp_arch_native())
+		snprintf(s, n, "system call %d%s%s%s", nr,
+		    name != NULL ? " (" : "", name != NULL ? name : "",
+		    name != NULL ? ")" : "");
+	else
+		snprintf(s, n, "system call %d%s%s%s of architecture %#x", nr,
+		    name != NULL ? " (" : "", name != NULL ? name : "",
+		    name != NULL ? ")" : "", arch);
+	free(name);
+	return 1;
 }

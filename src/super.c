@@ -8,6 +8,11 @@
  * hostile record, a signal, a bug) costs only the requests it held. One
  * that dies before it was ready would die again: it is restarted after
  * 50 ms, then 100, 200... up to 10 s, never in a tight loop.
+ *
+ * A worker killed by its sandbox has recorded the refused system call in
+ * its slot's sandbox_record, a page shared with every worker (mapped
+ * before the first fork, emptied before each); the death's log line
+ * names it.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -34,6 +39,7 @@ struct slot {
 	int		 ready;
 	unsigned	 early;		/* deaths in a row before ready */
 	uint64_t	 start_at;	/* when to start it (pid 0) */
+	struct sandbox_record *rec;	/* shared: what its sandbox refused */
 };
 
 static volatile sig_atomic_t got_stop;
@@ -55,14 +61,18 @@ now_ms(void)
 	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
 }
 
-/* How a worker ended, for the log line. */
+/* How a worker ended (rec: what its sandbox recorded), for the log line. */
 static void
-describe(int status, char *s, size_t n)
+describe(int status, struct sandbox_record *rec, char *s, size_t n)
 {
-	if (WIFSIGNALED(status) && WTERMSIG(status) == SIGSYS)
-		snprintf(s, n, "was killed by signal %d (%s): a system call "
-		    "its sandbox forbids", WTERMSIG(status),
-		    strsignal(WTERMSIG(status)));
+	char		 call[96];
+
+	if (WIFSIGNALED(status) && WTERMSIG(status) == SIGSYS &&
+	    sandbox_describe(rec, call, sizeof(call)))
+		snprintf(s, n, "was killed by the sandbox: %s refused", call);
+	else if (WIFSIGNALED(status) && WTERMSIG(status) == SIGSYS)
+		snprintf(s, n, "was killed by signal %d (%s), no system call "
+		    "recorded", WTERMSIG(status), strsignal(WTERMSIG(status)));
 	else if (WIFSIGNALED(status))
 		snprintf(s, n, "was killed by signal %d (%s)",
 		    WTERMSIG(status), strsignal(WTERMSIG(status)));
@@ -79,9 +89,11 @@ spawn(struct slot *s, unsigned i, const int pipefd[2], pid_t self,
     const sigset_t *old)
 {
 	struct sigaction sa;
-	pid_t		 pid = fork();
+	pid_t		 pid;
 
-	if (pid == 0) {
+	sandbox_record_clear(s->rec);
+	if ((pid = fork()) == 0) {
+		sandbox_record_to(s->rec);
 		/* A worker ends with its supervisor, whatever ends it. */
 		prctl(PR_SET_PDEATHSIG, SIGTERM);
 		if (getppid() != self)
@@ -127,7 +139,7 @@ read_ready(int fd, struct slot *s, unsigned n)
 static void
 reap(struct slot *s, unsigned n, int stopping)
 {
-	char		 how[96];
+	char		 how[192];
 	pid_t		 pid;
 	uint64_t	 delay;
 	unsigned	 i;
@@ -141,7 +153,7 @@ reap(struct slot *s, unsigned n, int stopping)
 		s[i].pid = 0;
 		if (stopping)
 			continue;
-		describe(status, how, sizeof(how));
+		describe(status, s[i].rec, how, sizeof(how));
 		if (s[i].ready) {
 			s[i].start_at = now_ms();
 			fprintf(stderr, "status.cgi: worker %u (pid %ld) %s; "
@@ -206,6 +218,7 @@ supervise(int fd, unsigned processes, unsigned long grace_ms, int *ready_fd,
     char *err, size_t n)
 {
 	struct slot	*s;
+	struct sandbox_record *recs;
 	struct sigaction sa;
 	fd_set		 rfds;
 	struct timespec	 ts, *tsp;
@@ -220,10 +233,19 @@ supervise(int fd, unsigned processes, unsigned long grace_ms, int *ready_fd,
 		snprintf(err, n, "out of memory");
 		return SUPER_FAILED;
 	}
+	if ((recs = sandbox_records(processes)) == NULL) {
+		snprintf(err, n, "cannot map shared memory: %s",
+		    strerror(errno));
+		free(s);
+		return SUPER_FAILED;
+	}
+	for (i = 0; i < processes; i++)
+		s[i].rec = &recs[i];
 	if (pipe(pipefd) == -1 ||
 	    fcntl(pipefd[0], F_SETFL, O_NONBLOCK) == -1 ||
 	    fcntl(pipefd[1], F_SETFL, O_NONBLOCK) == -1) {
 		snprintf(err, n, "cannot make a pipe: %s", strerror(errno));
+		sandbox_records_free(recs, processes);
 		free(s);
 		return SUPER_FAILED;
 	}
@@ -249,6 +271,7 @@ supervise(int fd, unsigned processes, unsigned long grace_ms, int *ready_fd,
 		sigprocmask(SIG_SETMASK, &old, NULL);
 		close(pipefd[0]);
 		close(pipefd[1]);
+		sandbox_records_free(recs, processes);
 		free(s);
 		return SUPER_FAILED;
 	}
@@ -262,6 +285,8 @@ supervise(int fd, unsigned processes, unsigned long grace_ms, int *ready_fd,
 			if (s[i].start_at <= now) {
 				if (spawn(&s[i], i, pipefd, self, &old) ==
 				    SUPER_WORKER) {
+					/* recs stays mapped: the worker's
+					 * sandbox records in its slot. */
 					*ready_fd = pipefd[1];
 					free(s);
 					return SUPER_WORKER;
@@ -288,6 +313,7 @@ supervise(int fd, unsigned processes, unsigned long grace_ms, int *ready_fd,
 	stop_all(s, processes, grace_ms, &wait_mask);
 	close(pipefd[0]);
 	close(pipefd[1]);
+	sandbox_records_free(recs, processes);
 	free(s);
 	sigprocmask(SIG_SETMASK, &old, NULL);
 	return SUPER_DONE;

@@ -1,13 +1,17 @@
 #!/usr/bin/env bats
 # The seccomp sandbox (src/sandbox.c): every mode runs under its filter
 # with no_new_privs, and each filter kills a process that tries what it
-# must not (build/trysys, tests/sandbox/trysys.c). STATUSCGI_SANDBOX=off
-# turns it off.
+# must not (build/trysys, tests/sandbox/trysys.c); the supervisor's and a
+# worker's record the call first, and the supervisor names it when a
+# worker dies so (HOOK_BIN: a test build whose workers make a system call
+# a request names). STATUSCGI_SANDBOX=off turns it off.
 
 load ../fcgi/helper
 
 TRYSYS=$TOP/build/trysys
 NPH=$(dirname "$BIN")/nph-status.cgi
+HOOK_BIN=${STATUSCGI_HOOK_BIN:-build/hook/status.cgi}
+case $HOOK_BIN in /*) ;; *) HOOK_BIN=$TOP/$HOOK_BIN ;; esac
 
 teardown() {
 	if [ -n "${PID:-}" ]; then
@@ -36,11 +40,61 @@ sleeping_cgi() {
 }
 
 # dies_by_sigsys MODE CALL: under MODE's filter, CALL kills the process
-# with SIGSYS.
+# with SIGSYS at once, recording nothing.
 dies_by_sigsys() {
 	run "$TRYSYS" "$1" "$2"
 	assert_success
 	assert_output "$2: killed by signal 31"
+}
+
+# recorded_and_killed MODE CALL: under MODE's filter, CALL kills the
+# process with SIGSYS once its sandbox has recorded that very call.
+recorded_and_killed() {
+	run "$TRYSYS" "$1" "$2"
+	assert_success
+	assert_output "$2: killed by signal 31, recorded"
+}
+
+# i386_calls: whether this machine takes 32-bit system calls (int 0x80).
+i386_calls() {
+	[ "$(uname -m)" = x86_64 ] &&
+		[ "$("$TRYSYS" none int80)" = "int80: allowed (exit 0)" ]
+}
+
+# syscall_nr NAME: this architecture's number of system call NAME.
+syscall_nr() {
+	case $(uname -m):$1 in
+	x86_64:socket) echo 41 ;;
+	x86_64:eventfd2) echo 290 ;;
+	aarch64:socket) echo 198 ;;
+	aarch64:eventfd2) echo 19 ;;
+	*) return 1 ;;
+	esac
+}
+
+# replaced VICTIM: waits (at most 5 s) until the one worker is another
+# than VICTIM, which the supervisor has reaped.
+replaced() {
+	local i
+	for i in $(seq 100); do
+		if [ "$(workers | wc -l)" -eq 1 ] && [ "$(workers)" != "$1" ]; then
+			return 0
+		fi
+		sleep 0.05
+	done
+	echo "worker $1 was not replaced" >&2
+	return 1
+}
+
+# make_worker_call NAME: starts HOOK_BIN with one worker and has it make
+# system call NAME, with zero arguments, for a request; the worker's PID
+# goes to victim. Skips on an architecture whose numbers are not here.
+make_worker_call() {
+	nr=$(syscall_nr "$1") || skip "no system call numbers for $(uname -m)"
+	BIN=$HOOK_BIN start --processes 1
+	wait_workers 1
+	victim=$(workers)
+	ask "$SOCK" "STATUSCGI_TEST_SYSCALL=$nr" || true
 }
 
 # allowed MODE CALL: under MODE's filter (or none), CALL returns.
@@ -107,18 +161,49 @@ allowed() {
 	assert_equal "$status_line" 'Status: 429 Too Many Requests'
 }
 
-@test "a worker killed by SIGSYS is logged as a forbidden system call and replaced" {
-	# From outside (kill -SYS): a forbidden call ends a worker the same
-	# way, as the trysys tests below show.
+@test "a worker killed by a SIGSYS from outside is replaced and logged with no system call" {
 	start --processes 1
 	wait_workers 1
 	local victim
 	victim=$(workers)
 	kill -SYS "$victim"
-	wait_workers 1
-	refute [ "$(workers)" = "$victim" ]
+	replaced "$victim"
 	run cat "$BATS_TEST_TMPDIR/server.err"
-	assert_output "status.cgi: worker 1 (pid $victim) was killed by signal 31 (Bad system call): a system call its sandbox forbids; replaced"
+	assert_output "status.cgi: worker 1 (pid $victim) was killed by signal 31 (Bad system call), no system call recorded; replaced"
+}
+
+@test "a worker that makes a system call both filters refuse is replaced, and the log names the call" {
+	make_worker_call socket
+	replaced "$victim"
+	run cat "$BATS_TEST_TMPDIR/server.err"
+	assert_output "status.cgi: worker 1 (pid $victim) was killed by the sandbox: system call $nr (socket) refused; replaced"
+}
+
+@test "a worker that makes a system call only its own filter refuses is replaced, and the log names the call" {
+	# eventfd2: the supervisor's filter allows it (a new worker sets up
+	# its stop eventfd under it), the worker's does not.
+	make_worker_call eventfd2
+	replaced "$victim"
+	run cat "$BATS_TEST_TMPDIR/server.err"
+	assert_output "status.cgi: worker 1 (pid $victim) was killed by the sandbox: system call $nr (eventfd2) refused; replaced"
+}
+
+@test "the replacement of a worker the sandbox killed answers" {
+	make_worker_call socket
+	replaced "$victim"
+	wait_workers 1
+	ask "$SOCK" PATH_INFO=/429
+	assert_equal "$status_line" 'Status: 429 Too Many Requests'
+}
+
+@test "the installed build has no test hook: STATUSCGI_TEST_SYSCALL is ignored" {
+	nr=$(syscall_nr socket) || skip "no system call numbers for $(uname -m)"
+	BIN=$TOP/cgi-bin/status.cgi start --processes 1
+	wait_workers 1
+	victim=$(workers)
+	ask "$SOCK" "STATUSCGI_TEST_SYSCALL=$nr" PATH_INFO=/418
+	assert_equal "$status_line" "Status: 418 I'm a teapot"
+	assert_equal "$(workers)" "$victim"
 }
 
 # ---- what each filter forbids (build/trysys) ----------------------------
@@ -126,7 +211,7 @@ allowed() {
 @test "without a filter every call below works (the test program can tell)" {
 	local c
 	for c in open openat execve socket connect fork newuser ptrace stat \
-	    fstat write; do
+	    fstat write sigaction; do
 		allowed none "$c"
 	done
 }
@@ -139,24 +224,38 @@ allowed() {
 @test "the CGI filter kills fork" { dies_by_sigsys cgi fork; }
 @test "the CGI filter kills ptrace" { dies_by_sigsys cgi ptrace; }
 @test "the CGI filter kills stat of a path" { dies_by_sigsys cgi stat; }
+@test "the CGI filter kills a 32-bit system call" {
+	i386_calls || skip "no 32-bit system calls on this machine"
+	dies_by_sigsys cgi int80
+}
 @test "the CGI filter allows write" { allowed cgi write; }
 @test "the CGI filter allows fstat" { allowed cgi fstat; }
 
-@test "the worker filter kills open" { dies_by_sigsys worker open; }
-@test "the worker filter kills openat" { dies_by_sigsys worker openat; }
-@test "the worker filter kills execve" { dies_by_sigsys worker execve; }
-@test "the worker filter kills socket" { dies_by_sigsys worker socket; }
-@test "the worker filter kills connect" { dies_by_sigsys worker connect; }
-@test "the worker filter kills fork" { dies_by_sigsys worker fork; }
-@test "the worker filter kills ptrace" { dies_by_sigsys worker ptrace; }
-@test "the worker filter kills stat of a path" { dies_by_sigsys worker stat; }
+@test "the worker filter records and kills open" { recorded_and_killed worker open; }
+@test "the worker filter records and kills openat" { recorded_and_killed worker openat; }
+@test "the worker filter records and kills execve" { recorded_and_killed worker execve; }
+@test "the worker filter records and kills socket" { recorded_and_killed worker socket; }
+@test "the worker filter records and kills connect" { recorded_and_killed worker connect; }
+@test "the worker filter records and kills fork" { recorded_and_killed worker fork; }
+@test "the worker filter records and kills ptrace" { recorded_and_killed worker ptrace; }
+@test "the worker filter records and kills stat of a path" { recorded_and_killed worker stat; }
+@test "the worker filter records and kills a new SIGSYS handler" { recorded_and_killed worker sigaction; }
+@test "the worker filter records and kills a 32-bit system call" {
+	i386_calls || skip "no 32-bit system calls on this machine"
+	recorded_and_killed worker int80
+}
 @test "the worker filter allows write" { allowed worker write; }
 
-@test "the supervisor filter kills open" { dies_by_sigsys supervisor open; }
-@test "the supervisor filter kills openat" { dies_by_sigsys supervisor openat; }
-@test "the supervisor filter kills execve" { dies_by_sigsys supervisor execve; }
-@test "the supervisor filter kills socket" { dies_by_sigsys supervisor socket; }
-@test "the supervisor filter kills connect" { dies_by_sigsys supervisor connect; }
-@test "the supervisor filter kills ptrace" { dies_by_sigsys supervisor ptrace; }
-@test "the supervisor filter kills a clone into a new user namespace" { dies_by_sigsys supervisor newuser; }
+@test "the supervisor filter records and kills open" { recorded_and_killed supervisor open; }
+@test "the supervisor filter records and kills openat" { recorded_and_killed supervisor openat; }
+@test "the supervisor filter records and kills execve" { recorded_and_killed supervisor execve; }
+@test "the supervisor filter records and kills socket" { recorded_and_killed supervisor socket; }
+@test "the supervisor filter records and kills connect" { recorded_and_killed supervisor connect; }
+@test "the supervisor filter records and kills ptrace" { recorded_and_killed supervisor ptrace; }
+@test "the supervisor filter records and kills a clone into a new user namespace" { recorded_and_killed supervisor newuser; }
+@test "the supervisor filter records and kills a new SIGSYS handler" { recorded_and_killed supervisor sigaction; }
+@test "the supervisor filter records and kills a 32-bit system call" {
+	i386_calls || skip "no 32-bit system calls on this machine"
+	recorded_and_killed supervisor int80
+}
 @test "the supervisor filter allows fork, to replace workers" { allowed supervisor fork; }
