@@ -50,6 +50,9 @@ shell() {
 	run "$BIN" --help
 	assert_success
 	assert_output --partial 'cache-control'
-	assert_output --partial '  methods auth redirects'
+	assert_output --partial '  methods auth redirects size drip'
 	assert_output --partial 'With methods, auth, etag or last-modified the request decides'
+	assert_output --partial 'with size and a
+Range header, 206 or 416.'
+	assert_output --partial 'STATUSCGI_MAX_SIZE'
 }
