@@ -3,6 +3,7 @@
  * entity-tag lists, and deciding a request's preconditions in the order
  * of §13.2.2. Pure: the time comes in as an argument.
  */
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
 
@@ -96,6 +97,49 @@ days_since_epoch(int y, int m, int d)
 	return days;
 }
 
+/*
+ * Returns the year of t (seconds since 1970; before 1970 counts as 1970,
+ * after 9999 as 9999), and sets *yday, when not NULL, to the whole days
+ * of that year before t. Arithmetic only: no time zone file is read.
+ */
+static int
+year_of(long long t, long long *yday)
+{
+	long long days, yd;
+	int	 y = 1970;
+
+	if (t < 0)
+		t = 0;
+	if (t > 253402300799LL)
+		t = 253402300799LL;
+	for (days = t / 86400; days >= (yd = 365 + leap(y)); y++)
+		days -= yd;
+	if (yday != NULL)
+		*yday = days;
+	return y;
+}
+
+int
+http_date_format(long long t, char *out, size_t n)
+{
+	long long days, secs;
+	int	 y, m = 1, len;
+
+	if (t < 0 || t > 253402300799LL)	/* 1970 to 9999 */
+		return -1;
+	secs = t % 86400;
+	y = year_of(t, &days);
+	while (m < 12 && days_since_epoch(y, m + 1, 1) -
+	    days_since_epoch(y, 1, 1) <= days)
+		m++;
+	days -= days_since_epoch(y, m, 1) - days_since_epoch(y, 1, 1);
+	len = snprintf(out, n, "%s, %02lld %s %04d %02lld:%02lld:%02lld GMT",
+	    /* 1970-01-01 was a Thursday: day_short[3]. */
+	    day_short[(days_since_epoch(y, m, 1) + days + 3) % 7], days + 1,
+	    month_name[m - 1], y, secs / 3600, secs / 60 % 60, secs % 60);
+	return len > 0 && (size_t)len < n ? 0 : -1;
+}
+
 /* time-of-day = hour ":" minute ":" second (§5.6.7; second 60 is a leap). */
 static long long
 time_of_day(struct rd *r)
@@ -120,7 +164,6 @@ http_date_parse(const char *s, time_t now, int imf_only, long long *t)
 	static const int mdays[] = {
 		31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
 	struct rd	 r = { s, 1 };
-	struct tm	 tm;
 	int		 d, m, y;
 	long long	 secs;
 
@@ -169,9 +212,11 @@ http_date_parse(const char *s, time_t now, int imf_only, long long *t)
 		lit(&r, " GMT");
 		/* §5.6.7: a two-digit year more than 50 years in the future
 		 * is the most recent past year with those digits. */
-		if (r.ok && gmtime_r(&now, &tm) != NULL) {
-			y += (tm.tm_year + 1900) / 100 * 100;
-			if (y > tm.tm_year + 1900 + 50)
+		if (r.ok) {
+			int this_year = year_of((long long)now, NULL);
+
+			y += this_year / 100 * 100;
+			if (y > this_year + 50)
 				y -= 100;
 		}
 	}

@@ -2,6 +2,7 @@
 #ifndef STATUSCGI_COND_H
 #define STATUSCGI_COND_H
 
+#include <stddef.h>
 #include <time.h>
 
 /*
@@ -15,6 +16,14 @@
  */
 int	http_date_parse(const char *s, time_t now, int imf_only,
 	    long long *t);
+
+/*
+ * Writes t (seconds since 1970) into out (size n) as an IMF-fixdate,
+ * "Sun, 06 Nov 1994 08:49:37 GMT" (RFC 9110 §5.6.7), by arithmetic alone:
+ * no time zone file is read. Returns 0, or -1 if t is before 1970 or
+ * after 9999, or out is too small (it needs 30 bytes).
+ */
+int	http_date_format(long long t, char *out, size_t n);
 
 /*
  * Returns 1 if the field value list (of If-Match or If-None-Match) is

@@ -176,12 +176,20 @@ serve_fcgi(int fd, unsigned long processes, unsigned long threads,
 	return 0;
 }
 
+/* The CPUs online, the default number of worker processes; 1 if unknown. */
+static unsigned long
+cpu_count(void)
+{
+	long	 n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	return n > 0 ? (unsigned long)n : 1;
+}
+
 int
 main(int argc, char *argv[])
 {
 	const char	*listen_spec = NULL, *query = NULL;
 	unsigned long	 threads = THREADS_DEFAULT, mode = 0660, procs = 0;
-	long		 cpus = sysconf(_SC_NPROCESSORS_ONLN);
 	char		 err[256];
 	struct buf	 b;
 	int		 i, fd, owner, explicit_procs;
@@ -240,8 +248,6 @@ main(int argc, char *argv[])
 	sigaddset(&stop, SIGINT);
 	sigaddset(&stop, SIGUSR1);
 	explicit_procs = procs != 0;
-	if (procs == 0)
-		procs = cpus > 0 ? (unsigned long)cpus : 1;
 	sigprocmask(SIG_BLOCK, &stop, NULL);
 	if (listen_spec != NULL) {
 		if ((fd = sock_listen(listen_spec, (unsigned)mode, err,
@@ -249,13 +255,14 @@ main(int argc, char *argv[])
 			fprintf(stderr, "status.cgi: %s\n", err);
 			return 1;
 		}
-		i = serve_fcgi(fd, procs, threads, &owner);
+		i = serve_fcgi(fd, procs ? procs : cpu_count(), threads, &owner);
 		if (owner && strncmp(listen_spec, "unix:", 5) == 0)
 			unlink(listen_spec + 5);
 		return i;
 	}
 	if ((fd = activated_socket()) != -1)
-		return serve_fcgi(fd, procs, threads, &owner);
+		return serve_fcgi(fd, procs ? procs : cpu_count(), threads,
+		    &owner);
 	if (sock_is_listener(STDIN_FILENO))
 		return serve_fcgi(STDIN_FILENO, explicit_procs ? procs : 1,
 		    threads, &owner);

@@ -375,10 +375,13 @@ sandbox_enter(enum sandbox_mode mode, char *err, size_t n)
 		return -1;
 	}
 	/* glibc reads /etc/localtime (or TZ's file) on its first time
-	 * conversion, gmtime_r() included: read it now, while it may. A
-	 * worker has it from the supervisor (tzset() again would stat the
-	 * file by its path, which the supervisor's filter forbids). */
-	if (mode != SANDBOX_WORKER)
+	 * conversion, gmtime_r() included. Our own dates need none (cond.c
+	 * formats them by arithmetic), so a CGI process never reads it;
+	 * the supervisor reads it now all the same, for a library that
+	 * might convert, and a worker has it from the supervisor (tzset()
+	 * again would stat the file by its path, which the supervisor's
+	 * filter forbids). */
+	if (mode == SANDBOX_SUPERVISOR)
 		tzset();
 	if (mode != SANDBOX_CGI && set_handler() == -1) {
 		snprintf(err, n, "cannot handle SIGSYS: %s", strerror(errno));

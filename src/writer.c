@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "cond.h"
 #include "writer.h"
 
 static const char *
@@ -44,15 +45,13 @@ fields(struct buf *b, const struct head *h)
 	}
 }
 
-/* Date, RFC 9110 §6.6.1, as IMF-fixdate (§5.6.7), in the C locale. */
+/* Date, RFC 9110 §6.6.1, as IMF-fixdate (§5.6.7). */
 static void
 date(struct buf *b, time_t now)
 {
-	struct tm tm;
 	char	 s[40];
 
-	if (gmtime_r(&now, &tm) != NULL &&
-	    strftime(s, sizeof(s), "%a, %d %b %Y %H:%M:%S GMT", &tm) > 0)
+	if (http_date_format((long long)now, s, sizeof(s)) == 0)
 		buf_printf(b, "Date: %s\r\n", s);
 }
 
