@@ -106,11 +106,11 @@ f_read(void *ctx, char *buf, size_t n)
 
 static struct buf out;
 
-static int
+static long
 f_write(void *ctx, const char *data, size_t n)
 {
 	(void)ctx;
-	return buf_append(&out, data, n);
+	return buf_append(&out, data, n) == -1 ? -1 : (long)n;
 }
 
 #define CHECK(c) do { if (!(c)) abort(); } while (0)

@@ -43,22 +43,24 @@ fd_read(void *ctx, char *buf, size_t n)
 	return (long)got;
 }
 
-static int
+/* Writes all n bytes to stdout, waiting as long as it takes. */
+static long
 fd_write(void *ctx, const char *data, size_t n)
 {
+	size_t	 left = n;
 	ssize_t	 put;
 
 	(void)ctx;
-	while (n > 0) {
-		put = write(STDOUT_FILENO, data, n);
+	while (left > 0) {
+		put = write(STDOUT_FILENO, data, left);
 		if (put == -1 && errno == EINTR)
 			continue;
 		if (put <= 0)
 			return -1;
 		data += put;
-		n -= (size_t)put;
+		left -= (size_t)put;
 	}
-	return 0;
+	return (long)n;
 }
 
 static uint64_t

@@ -6,12 +6,14 @@
  * - The main thread (fcgi_run) sets up, starts the worker threads, then
  *   waits for a stop signal and drains: it takes the listening socket out
  *   of the epoll set, shuts down idle connections (under pool.lock, only
- *   those in C_IDLE), and wakes the park when the grace period ends.
+ *   those in C_IDLE), wakes the park when the grace period ends, and then
+ *   shuts down connections whose answer waits to be written (C_WRITING).
  * - The worker threads (thread_main) wait in epoll_wait on one set: the
  *   listening socket (whoever wakes accepts), connections that went idle
  *   (one-shot: the one thread woken owns the connection until it parks,
- *   re-arms or closes it), the park's timer (parked replies that are due)
- *   and a stop eventfd.
+ *   re-arms or closes it), connections whose peer can take more of a
+ *   large answer (one-shot EPOLLOUT, C_WRITING), the park's timer (parked
+ *   replies that are due) and a stop eventfd.
  * A conn, its FCGX_Request and its reply have one owner at a time: the
  *   thread that accepted or claimed it, or the park while it waits; the
  *   owner alone calls libfcgi on it. The worker struct is per thread.
@@ -78,12 +80,26 @@
 enum cstate {
 	C_BUSY,		/* a thread owns it */
 	C_IDLE,		/* in the epoll set, waiting for a request */
-	C_PARKED	/* its reply waits in the park */
+	C_PARKED,	/* its reply waits in the park */
+	C_WRITING	/* in the epoll set, waiting to write more */
+};
+
+/*
+ * A large answer written straight to the connection in FCGI_STDOUT
+ * records of our own, without waiting: how much of the record begun last
+ * is still owed (its header, then its content).
+ */
+struct direct {
+	int		 on;		/* this answer goes direct from now on */
+	unsigned char	 hdr[8];
+	size_t		 hdr_left;	/* bytes of hdr not yet written */
+	size_t		 rec_left;	/* content bytes the record still owes */
 };
 
 struct conn {
 	FCGX_Request	 req;
 	struct reply	 reply;
+	struct direct	 direct;
 	enum cstate	 state;		/* under pool.lock */
 	int		 fd;
 	int		 armed;		/* in the epoll set */
@@ -191,76 +207,83 @@ stream_read(void *ctx, char *buf, size_t n)
 }
 
 /*
- * Writes n bytes to fd as FCGI_STDOUT records of request id (FastCGI 1.0
- * §3.3, §5.3), each as large as a record can be, header and content in
- * one writev. Returns 0, or -1 if a write failed (or timed out).
+ * Writes what it can of n bytes to fd as FCGI_STDOUT records of request
+ * id (FastCGI 1.0 §3.3, §5.3), each as large as a record can be, header
+ * and content in one system call, without waiting: a record begun is
+ * finished by the next calls (d keeps what it still owes). Returns how
+ * many of the n bytes went, fewer when the peer's buffer is full, or -1
+ * if the connection failed.
  */
-static int
-write_records(int fd, int id, const char *data, size_t n)
+static long
+write_records(struct direct *d, int fd, int id, const char *data, size_t n)
 {
-	unsigned char	 h[8];
+	struct msghdr	 m;
 	struct iovec	 iov[2];
-	size_t		 k, left;
+	size_t		 k, taken = 0, h;
 	ssize_t		 put;
 
-	while (n > 0) {
-		k = n > RECORD_MAX ? RECORD_MAX : n;
-		h[0] = 1;
-		h[1] = FCGI_STDOUT_TYPE;
-		h[2] = (unsigned char)(id >> 8);
-		h[3] = (unsigned char)id;
-		h[4] = (unsigned char)(k >> 8);
-		h[5] = (unsigned char)k;
-		h[6] = h[7] = 0;
-		iov[0].iov_base = h;
-		iov[0].iov_len = sizeof(h);
-		iov[1].iov_base = (void *)(uintptr_t)data;
-		iov[1].iov_len = k;
-		for (left = sizeof(h) + k; left > 0; left -= (size_t)put) {
-			put = writev(fd, iov[0].iov_len > 0 ? iov : iov + 1,
-			    iov[0].iov_len > 0 ? 2 : 1);
-			if (put == -1 && errno == EINTR) {
-				put = 0;
-				continue;
-			}
-			if (put <= 0)
-				return -1;
-			/* A partial write: move both pieces past it. */
-			k = (size_t)put;
-			if (iov[0].iov_len > 0) {
-				size_t a = k < iov[0].iov_len ? k : iov[0].iov_len;
-
-				iov[0].iov_base = (char *)iov[0].iov_base + a;
-				iov[0].iov_len -= a;
-				k -= a;
-			}
-			iov[1].iov_base = (char *)iov[1].iov_base + k;
-			iov[1].iov_len -= k;
+	while (taken < n) {
+		if (d->rec_left == 0) {
+			k = n - taken > RECORD_MAX ? RECORD_MAX : n - taken;
+			d->hdr[0] = 1;
+			d->hdr[1] = FCGI_STDOUT_TYPE;
+			d->hdr[2] = (unsigned char)(id >> 8);
+			d->hdr[3] = (unsigned char)id;
+			d->hdr[4] = (unsigned char)(k >> 8);
+			d->hdr[5] = (unsigned char)k;
+			d->hdr[6] = d->hdr[7] = 0;
+			d->hdr_left = sizeof(d->hdr);
+			d->rec_left = k;
 		}
-		k = n > RECORD_MAX ? RECORD_MAX : n;
-		data += k;
-		n -= k;
+		k = n - taken < d->rec_left ? n - taken : d->rec_left;
+		iov[0].iov_base = d->hdr + sizeof(d->hdr) - d->hdr_left;
+		iov[0].iov_len = d->hdr_left;
+		iov[1].iov_base = (void *)(uintptr_t)(data + taken);
+		iov[1].iov_len = k;
+		memset(&m, 0, sizeof(m));
+		m.msg_iov = d->hdr_left > 0 ? iov : iov + 1;
+		m.msg_iovlen = d->hdr_left > 0 ? 2 : 1;
+		put = sendmsg(fd, &m, MSG_DONTWAIT | MSG_NOSIGNAL);
+		if (put == -1 && errno == EINTR)
+			continue;
+		if (put == -1 && (errno == EAGAIN || errno == EWOULDBLOCK))
+			break;
+		if (put <= 0)
+			return -1;
+		h = (size_t)put < d->hdr_left ? (size_t)put : d->hdr_left;
+		d->hdr_left -= h;
+		taken += (size_t)put - h;
+		d->rec_left -= (size_t)put - h;
 	}
-	return 0;
+	return (long)taken;
 }
 
 /*
- * The sink of a FastCGI answer: small writes through libfcgi's stream
- * (it packs them into records), large ones (a size= content) straight to
- * the connection in records of the largest size, after what the stream
- * holds: an eighth of the system calls of libfcgi's 8 KiB records.
+ * The sink of a FastCGI answer; ctx is the conn. Small writes go through
+ * libfcgi's stream (it packs them into 8 KiB records, writing as it
+ * fills: a bounded wait, see guard()). A large one (a size= content)
+ * goes, after what the stream holds, straight to the connection in
+ * records of the largest size, and so does the rest of that answer:
+ * an eighth of the system calls, and when the peer reads slowly the
+ * write takes what fits and the answer waits in the epoll set for the
+ * rest instead of holding this thread (see step()).
  */
-static int
+static long
 stream_write(void *ctx, const char *data, size_t n)
 {
-	FCGX_Request *r = ctx;
+	struct conn	*c = ctx;
 
-	if (n >= DIRECT_MIN)
-		return FCGX_FFlush(r->out) == -1 ? -1 :
-		    write_records(r->ipcFd, r->requestId, data, n);
+	if (!c->direct.on && n >= DIRECT_MIN) {
+		if (FCGX_FFlush(c->req.out) == -1)
+			return -1;
+		c->direct.on = 1;
+	}
+	if (c->direct.on)
+		return write_records(&c->direct, c->fd, c->req.requestId, data,
+		    n);
 	if (n > INT32_MAX)
 		return -1;
-	return FCGX_PutStr(data, (int)n, r->out) == (int)n ? 0 : -1;
+	return FCGX_PutStr(data, (int)n, c->req.out) == (int)n ? (long)n : -1;
 }
 
 /*
@@ -363,6 +386,33 @@ conn_idle(struct pool *p, struct conn *c)
 	}
 }
 
+/*
+ * Hands c to the epoll set until its peer can take more of the answer
+ * (EPOLLOUT); the caller gives up c. A peer that never reads holds a
+ * descriptor and c, no thread; a stop shuts it down (see drain()).
+ */
+static void
+conn_await_write(struct pool *p, struct conn *c)
+{
+	struct epoll_event ev;
+	int		 op = c->armed ? EPOLL_CTL_MOD : EPOLL_CTL_ADD;
+
+	memset(&ev, 0, sizeof(ev));
+	ev.events = EPOLLOUT | EPOLLONESHOT;
+	ev.data.ptr = c;
+	pthread_mutex_lock(&p->lock);
+	c->state = C_WRITING;
+	c->armed = 1;
+	pthread_mutex_unlock(&p->lock);
+	/* From here another thread may own c: touch it no more. */
+	if (epoll_ctl(p->epfd, op, c->fd, &ev) == -1) {
+		set_state(p, c, C_BUSY);
+		c->req.keepConnection = 0;
+		FCGX_Finish_r(&c->req);
+		conn_free(p, c);
+	}
+}
+
 /* ---- one request ---------------------------------------------------- */
 
 /*
@@ -405,14 +455,19 @@ finish(struct pool *p, struct conn *c, int failed)
 
 /*
  * Writes what of c's reply is due; parks it if more is to come later,
- * else finishes the request. The caller gives up c.
+ * waits in the epoll set if the peer cannot take more yet, else finishes
+ * the request. The caller gives up c.
  */
 static void
 step(struct pool *p, struct conn *c, int hurry)
 {
-	struct sink	 s = { stream_write, &c->req };
+	struct sink	 s = { stream_write, c };
 	long		 ms = reply_step(&c->reply, &s, hurry);
 
+	if (ms == REPLY_BLOCKED) {
+		conn_await_write(p, c);		/* the peer reads slowly */
+		return;
+	}
 	if (ms > 0) {
 		/* What was due (an interim head) leaves now. */
 		if (FCGX_FFlush(c->req.out) == -1) {
@@ -468,6 +523,7 @@ serve_conn(struct pool *p, struct worker *w, struct conn *c, uint64_t *rng)
 	int		 hurry;
 
 	c->req.keepConnection = 1;	/* see the top of this file */
+	memset(&c->direct, 0, sizeof(c->direct));
 	FCGX_Detach(&c->req);		/* libfcgi's close: no 2 s linger */
 	if (FCGX_Accept_r(&c->req) < 0) {
 		conn_free(p, c);	/* the peer closed, or sent garbage */
@@ -664,9 +720,17 @@ thread_main(void *arg)
 			else if (ev[i].data.ptr == &tag_timer)
 				on_timer(p, &w, &rng);
 			else {
+				enum cstate was;
+
 				c = ev[i].data.ptr;
-				set_state(p, c, C_BUSY);
-				dispatch(p, &w, c, &rng);
+				pthread_mutex_lock(&p->lock);
+				was = c->state;
+				c->state = C_BUSY;
+				pthread_mutex_unlock(&p->lock);
+				if (was == C_WRITING)
+					step(p, c, atomic_load(&p->hurry));
+				else
+					dispatch(p, &w, c, &rng);
 			}
 		}
 	}
@@ -698,7 +762,8 @@ watch(struct pool *p, int fd, uint32_t events, void *tag)
  * Stops taking connections and waits until every one is closed: idle
  * ones at once, busy ones when their request is answered, parked ones
  * when their time comes, or when the grace period ends (or a second stop
- * signal comes), whichever is first. Peers that stall a read or write
+ * signal comes), whichever is first; then answers still being written to
+ * a peer that reads slowly are cut off. Peers that stall a read or write
  * are given up on after their I/O timeout.
  */
 static void
@@ -727,8 +792,15 @@ drain(struct pool *p, const sigset_t *stop)
 		    sigtimedwait(stop, NULL, &tick) > 0)) {
 			atomic_store(&p->hurry, 1);
 			park_wake(&p->park);
-		} else if (atomic_load(&p->hurry))
+		} else if (atomic_load(&p->hurry)) {
+			/* Its thread finds the write failed, and closes it. */
+			pthread_mutex_lock(&p->lock);
+			for (c = p->conns; c != NULL; c = c->next)
+				if (c->state == C_WRITING)
+					shutdown(c->fd, SHUT_RDWR);
+			pthread_mutex_unlock(&p->lock);
 			nanosleep(&tick, NULL);
+		}
 		if (now >= end + 2 * IO_TIMEOUT_S * 1000 + 1000)
 			break;
 	}

@@ -57,22 +57,28 @@ reply_size(const struct reply *r)
 	return r->head_end + r->body.len;
 }
 
-/* Writes r's head bytes up to end. Returns 0, or -1 if the sink failed. */
+/*
+ * Writes r's head bytes up to end. Returns 0, REPLY_BLOCKED if the sink
+ * took only part, or -1 if it failed.
+ */
 static int
 send_upto(struct reply *r, size_t end, const struct sink *s)
 {
-	int	 rc = 0;
+	long	 took;
 
-	if (end > r->sent) {
-		rc = s->write(s->ctx, r->bytes.data + r->sent, end - r->sent);
-		r->sent = end;
-	}
-	return rc;
+	if (end <= r->sent)
+		return 0;
+	took = s->write(s->ctx, r->bytes.data + r->sent, end - r->sent);
+	if (took < 0)
+		return -1;
+	r->sent += (size_t)took;
+	return r->sent < end ? REPLY_BLOCKED : 0;
 }
 
 /*
  * Writes r's content up to byte end: text from r's bytes, pattern made
- * CHUNK bytes at a time. Returns 0, or -1 if the sink failed.
+ * CHUNK bytes at a time. Returns 0, REPLY_BLOCKED if the sink took only
+ * part, or -1 if it failed.
  */
 static int
 send_body(struct reply *r, unsigned long long end, const struct sink *s)
@@ -80,6 +86,7 @@ send_body(struct reply *r, unsigned long long end, const struct sink *s)
 	char		 chunk[CHUNK];
 	unsigned long long at = 0, in, n;
 	size_t		 i;
+	long		 took;
 
 	for (i = 0; i < r->body.n && r->body_sent < end; i++) {
 		const struct seg *g = &r->body.seg[i];
@@ -93,18 +100,20 @@ send_body(struct reply *r, unsigned long long end, const struct sink *s)
 			n = at + g->len - r->body_sent;
 			if (n > end - r->body_sent)
 				n = end - r->body_sent;
-			if (g->kind == SEG_TEXT) {
-				if (s->write(s->ctx, r->bytes.data + g->off + in,
-				    (size_t)n) == -1)
-					return -1;
-			} else {
+			if (g->kind == SEG_TEXT)
+				took = s->write(s->ctx, r->bytes.data + g->off +
+				    in, (size_t)n);
+			else {
 				if (n > CHUNK)
 					n = CHUNK;
 				pattern_fill(chunk, (size_t)n, g->off + in);
-				if (s->write(s->ctx, chunk, (size_t)n) == -1)
-					return -1;
+				took = s->write(s->ctx, chunk, (size_t)n);
 			}
-			r->body_sent += n;
+			if (took < 0)
+				return -1;
+			r->body_sent += (unsigned long long)took;
+			if ((unsigned long long)took < n)
+				return REPLY_BLOCKED;
 		}
 		at += g->len;
 	}
@@ -116,23 +125,24 @@ reply_step(struct reply *r, const struct sink *s, int hurry)
 {
 	unsigned long long end;
 	unsigned long	 due, next;
+	int		 rc;
 
 	if (buf_failed(&r->bytes))
 		return -1;
-	if (send_upto(r, r->at_once, s) == -1)
-		return -1;
+	if ((rc = send_upto(r, r->at_once, s)) != 0)
+		return rc;
 	if (r->wait_ms > 0 && !r->waited && !hurry) {
 		r->waited = 1;
 		return (long)r->wait_ms;
 	}
-	if (send_upto(r, r->head_end, s) == -1)
-		return -1;
+	if ((rc = send_upto(r, r->head_end, s)) != 0)
+		return rc;
 	if (r->pieces == 0 || hurry)
-		return send_body(r, r->body.len, s) == -1 ? -1 : 0;
+		return send_body(r, r->body.len, s);
 	/* drip=: piece t of k is due t/k of the way through the drip. */
 	end = r->body.len * r->ticks / r->pieces;
-	if (send_body(r, end, s) == -1)
-		return -1;
+	if ((rc = send_body(r, end, s)) != 0)
+		return rc;
 	if (r->ticks == r->pieces)
 		return 0;
 	due = (unsigned long)((unsigned long long)r->drip_ms * r->ticks /

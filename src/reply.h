@@ -47,11 +47,14 @@ void	reply_drip(struct reply *r, unsigned long ms);
 /* Returns every byte r will write: heads and content. */
 unsigned long long reply_size(const struct reply *r);
 
+#define REPLY_BLOCKED	(-2)	/* reply_step: the sink must drain first */
+
 /*
  * Writes through s what of r is due, and says when to come back: returns
  * the milliseconds to wait before the next call, 0 when all of r is
- * written, or -1 if the sink failed. With hurry set nothing waits: the
- * rest goes out now (a service that is stopping).
+ * written, REPLY_BLOCKED when the sink took only part (call again once it
+ * can take more), or -1 if the sink failed. With hurry set nothing waits
+ * on a timer: the rest goes out now (a service that is stopping).
  */
 long	reply_step(struct reply *, const struct sink *s, int hurry);
 

@@ -51,7 +51,8 @@ int	serve_render(struct worker *w, struct reply *r);
 /*
  * Answers one request read from in, writing to s in mode: the interim
  * answer first, then the final one after the sleep= wait, sleeping in
- * this thread. Returns 0, or -1 if the sink failed (the client went away).
+ * this thread; s must take every byte it is given (a blocking sink).
+ * Returns 0, or -1 if the sink failed (the client went away).
  */
 int	serve(struct worker *, const struct input *in, const struct sink *s,
 	    enum out_mode mode, const struct config *base, uint64_t entropy);

@@ -4,9 +4,14 @@
 
 #include <stddef.h>
 
-/* write() returns 0 once all n bytes are taken, or -1 on failure. */
+/*
+ * write() returns how many of the n bytes it took: n, or fewer (even 0)
+ * when the sink would have to wait for its reader (call again with the
+ * rest once it can take more); or -1 on failure. A blocking sink always
+ * takes all n.
+ */
 struct sink {
-	int	(*write)(void *ctx, const char *data, size_t n);
+	long	(*write)(void *ctx, const char *data, size_t n);
 	void	*ctx;
 };
 

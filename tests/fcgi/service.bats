@@ -88,6 +88,43 @@ teardown() {
 	[ "$after" -lt $((before + 4096)) ]
 }
 
+@test "a size= answer to a reader that stops holds no thread: with one thread, another request answers meanwhile" {
+	start --processes 1 --threads 1
+	env -i REQUEST_METHOD=GET 'QUERY_STRING=code=200&size=100000000' \
+		cgi-fcgi -bind -connect "$SOCK" | { sleep 3; cat >/dev/null; } &
+	local reader=$!
+	sleep 0.5
+	answer=$(timeout 1 "$CLIENT" "$SOCK" get PATH_INFO=/404)
+	assert_equal "${answer%%$'\r'*}" 'Status: 404 Not Found'
+	wait "$reader"
+}
+
+@test "a size= answer read slowly arrives whole, every byte in place" {
+	start --processes 1 --threads 1
+	local want got
+	want=$("$BIN" 'code=200&size=30000000' | tail -c 30000000 | md5sum)
+	got=$(env -i REQUEST_METHOD=GET 'QUERY_STRING=code=200&size=30000000' \
+		cgi-fcgi -bind -connect "$SOCK" | { sleep 1; tail -c 30000000; } | md5sum)
+	assert_equal "$got" "$want"
+}
+
+@test "SIGTERM cuts off an answer whose reader has stopped once the grace period ends" {
+	env -i PATH=/usr/bin:/bin STATUSCGI_GRACE_MS=500 "$BIN" \
+		--listen "unix:$SOCK" --processes 1 2>"$BATS_TEST_TMPDIR/err" 3>&- &
+	PID=$!
+	wait_socket "$SOCK"
+	env -i REQUEST_METHOD=GET 'QUERY_STRING=code=200&size=1000000000' \
+		cgi-fcgi -bind -connect "$SOCK" | { sleep 8; } &
+	local reader=$!
+	sleep 0.5
+	local start=$SECONDS rc=0
+	kill -TERM "$PID"
+	wait "$PID" || rc=$?
+	assert_equal "$rc" 0
+	[ $((SECONDS - start)) -le 5 ]
+	wait "$reader" || true
+}
+
 @test "past STATUSCGI_MAX_WAITING a sleeping request gets 503 with Retry-After and the reason" {
 	env -i PATH=/usr/bin:/bin STATUSCGI_MAX_WAITING=2 "$BIN" \
 		--listen "unix:$SOCK" --processes 1 3>&- &
