@@ -73,6 +73,7 @@
 #define FCGI_STDIN	5	/* FastCGI 1.0 §8 */
 #define GUARD_WRITE_MIN	16384	/* a larger answer may block a write */
 #define EVENTS_MAX	16	/* events one thread takes per epoll_wait */
+#define ACCEPT_BATCH	16	/* connections one wake-up accepts at most */
 #define DIRECT_MIN	32768	/* a write this large skips libfcgi's buffer */
 #define RECORD_MAX	65528	/* record content: 64 KiB - 8, no padding */
 #define FCGI_STDOUT_TYPE 6	/* FastCGI 1.0 §8 */
@@ -103,6 +104,7 @@ struct conn {
 	enum cstate	 state;		/* under pool.lock */
 	int		 fd;
 	int		 armed;		/* in the epoll set */
+	int		 level;		/* there for input, level-triggered */
 	int		 waiting;	/* holds one of max_waiting */
 	int		 guarded;	/* its I/O timeouts are set */
 	unsigned	 recheck_ms;	/* parked to look again, or 0 */
@@ -366,9 +368,10 @@ conn_idle(struct pool *p, struct conn *c)
 {
 	struct epoll_event ev;
 	int		 op = c->armed ? EPOLL_CTL_MOD : EPOLL_CTL_ADD;
+	int		 single = p->o->threads == 1;
 
 	memset(&ev, 0, sizeof(ev));
-	ev.events = EPOLLIN | EPOLLRDHUP | EPOLLONESHOT;
+	ev.events = EPOLLIN | EPOLLRDHUP | (single ? 0 : EPOLLONESHOT);
 	ev.data.ptr = c;
 	pthread_mutex_lock(&p->lock);
 	if (p->draining) {
@@ -379,11 +382,34 @@ conn_idle(struct pool *p, struct conn *c)
 	c->state = C_IDLE;
 	c->armed = 1;
 	pthread_mutex_unlock(&p->lock);
+	/* One thread: a connection stays in the set, level-triggered, from
+	 * one request to the next (no system call here); nothing else can
+	 * take it meanwhile. It leaves the set while its answer waits (see
+	 * quiet()). Several threads: one-shot, re-armed each time, so that
+	 * one thread alone owns a connection. */
+	if (single && c->level)
+		return;
+	c->level = single;
 	/* From here another thread may own c: touch it no more. */
 	if (epoll_ctl(p->epfd, op, c->fd, &ev) == -1) {
 		set_state(p, c, C_BUSY);
 		conn_free(p, c);
 	}
+}
+
+/*
+ * Takes c out of the epoll set while its answer waits on the park's
+ * timer, if it is there level-triggered (one thread per process): it
+ * must not wake that thread meanwhile. Never fails.
+ */
+static void
+quiet(struct pool *p, struct conn *c)
+{
+	if (!c->level)
+		return;
+	epoll_ctl(p->epfd, EPOLL_CTL_DEL, c->fd, NULL);
+	c->armed = 0;
+	c->level = 0;
 }
 
 /*
@@ -403,6 +429,7 @@ conn_await_write(struct pool *p, struct conn *c)
 	pthread_mutex_lock(&p->lock);
 	c->state = C_WRITING;
 	c->armed = 1;
+	c->level = 0;
 	pthread_mutex_unlock(&p->lock);
 	/* From here another thread may own c: touch it no more. */
 	if (epoll_ctl(p->epfd, op, c->fd, &ev) == -1) {
@@ -474,6 +501,7 @@ step(struct pool *p, struct conn *c, int hurry)
 			finish(p, c, 1);
 			return;
 		}
+		quiet(p, c);
 		set_state(p, c, C_PARKED);
 		if (park_add(&p->park, c, park_now() + (uint64_t)ms) == -1) {
 			set_state(p, c, C_BUSY);
@@ -623,6 +651,7 @@ dispatch(struct pool *p, struct worker *w, struct conn *c, uint64_t *rng)
 			return;
 		} else if ((c->recheck_ms *= 2) > RECHECK_MAX_MS)
 			c->recheck_ms = RECHECK_MAX_MS;
+		quiet(p, c);
 		set_state(p, c, C_PARKED);
 		if (park_add(&p->park, c, park_now() + c->recheck_ms) == -1) {
 			set_state(p, c, C_BUSY);
@@ -640,8 +669,12 @@ dispatch(struct pool *p, struct worker *w, struct conn *c, uint64_t *rng)
 }
 
 
-static void
-on_listen(struct pool *p, struct worker *w, uint64_t *rng)
+/*
+ * Accepts one connection and serves or waits for its request. Returns 0,
+ * or -1 when there was none to accept (or no descriptor for it).
+ */
+static int
+accept_one(struct pool *p, struct worker *w, uint64_t *rng)
 {
 	struct sockaddr_storage sa;
 	socklen_t	 len = sizeof(sa);
@@ -654,18 +687,34 @@ on_listen(struct pool *p, struct worker *w, uint64_t *rng)
 		if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS ||
 		    errno == ENOMEM)
 			nanosleep(&pause, NULL);
-		return;		/* another thread took it, or it went away */
+		return -1;	/* another thread took it, or it went away */
 	}
 	if (!sock_peer_ok((struct sockaddr *)&sa, p->peers) ||
 	    (c = conn_new(p, fd)) == NULL) {
 		close(fd);
-		return;
+		return 0;
 	}
 	if (sa.ss_family == AF_INET || sa.ss_family == AF_INET6)
 		setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
 	/* A server writes its request right after connecting: serve it now
 	 * if it is there, else wait for it without holding this thread. */
 	dispatch(p, w, c, rng);
+	return 0;
+}
+
+/*
+ * Takes up to ACCEPT_BATCH waiting connections: a burst of connections
+ * (2,000 requests at once through nginx) empties the backlog quickly
+ * instead of one per wake-up, so the backlog does not overflow.
+ */
+static void
+on_listen(struct pool *p, struct worker *w, uint64_t *rng)
+{
+	int	 i;
+
+	for (i = 0; i < ACCEPT_BATCH; i++)
+		if (accept_one(p, w, rng) == -1)
+			break;
 }
 
 static void

@@ -21,7 +21,9 @@
 
 #include "sock.h"
 
-#define BACKLOG	1024
+/* Connections waiting to be accepted (Linux caps it at somaxconn, 4096 by
+ * default): a web server may open thousands at once. */
+#define BACKLOG	4096
 
 int
 sock_is_listener(int fd)
