@@ -22,7 +22,9 @@
  *   - no content for 1xx, 204, 205, 304 or HEAD, and no Content-Type for
  *     1xx, 204, 205, 304;
  *   - a Location the redirect policy allows;
- *   - after a 1xx other than 101, another answer; after 101, nothing.
+ *   - after a 1xx other than 101, another answer; after 101, nothing;
+ *   - written to a sink that takes a few bytes at a time, or none, the
+ *     answer is the same bytes (a reply resumes where the sink stopped).
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -104,7 +106,31 @@ f_read(void *ctx, char *buf, size_t n)
 	return (long)n;
 }
 
-static struct buf out;
+static struct buf out, out2;
+
+/*
+ * A sink that takes a few bytes at a time, as a FastCGI peer that reads
+ * slowly does, and every third time none (it is full): how many comes
+ * from the input's own bytes.
+ */
+static struct {
+	const uint8_t	*data;
+	size_t		 size, calls;
+} stingy;
+
+static long
+f_write_some(void *ctx, const char *data, size_t n)
+{
+	size_t	 k = 0;
+
+	(void)ctx;
+	if (stingy.calls++ % 3 != 2)
+		k = 1 + (stingy.size > 0 ? (size_t)stingy.data[stingy.calls %
+		    stingy.size] * 37 % 8192 : 0);
+	if (k > n)
+		k = n;
+	return buf_append(&out2, data, k) == -1 ? -1 : (long)k;
+}
 
 static long
 f_write(void *ctx, const char *data, size_t n)
@@ -354,12 +380,14 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static struct worker w;
+	static struct reply rep;
 	static int init;
 	static char copy[1 << 20];
 	struct fuzz_in	 fi;
 	struct input	 in = { f_get, f_read, &fi };
-	struct sink	 s = { f_write, NULL };
+	struct sink	 s = { f_write, NULL }, some = { f_write_some, NULL };
 	size_t		 i, k = 0, start = 0;
+	long		 ms;
 	static char	 alt[1 << 16];
 	const char	*cred;
 	char		*other;
@@ -368,6 +396,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!init) {
 		worker_init(&w);
 		buf_init(&out, 8 << 20);
+		buf_init(&out2, 8 << 20);
+		reply_init(&rep, REPLY_MAX);
 		init = 1;
 	}
 	if (size >= sizeof(copy))
@@ -399,6 +429,22 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		serve(&w, &in, &s, nph ? OUT_NPH : OUT_CGI, NULL, 42);
 		check_output(nph, fi.field[0] != NULL &&
 		    strcmp(fi.field[0], "HEAD") == 0, fi.field[5]);
+	}
+	/* The same request, CGI, all at once and then a little at a time. */
+	fi.pos = 0;
+	buf_reset(&out);
+	serve(&w, &in, &s, OUT_CGI, NULL, 42);
+	fi.pos = 0;
+	buf_reset(&out2);
+	stingy.data = data;
+	stingy.size = size;
+	stingy.calls = 0;
+	serve_plan(&w, &in, OUT_CGI, NULL, 42);
+	if (serve_render(&w, &rep) == 0) {
+		while ((ms = reply_step(&rep, &some, 1)) == REPLY_BLOCKED)
+			;
+		CHECK(ms == 0 && out2.len == out.len &&
+		    memcmp(out2.data, out.data, out.len) == 0);
 	}
 	/* The credentials never come back. Our own words may hold the
 	 * bytes by chance; an echo would follow them: so when the answer
