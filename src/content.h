@@ -31,7 +31,8 @@ struct content {
 	unsigned long long len;		/* the sum of the segments' lengths */
 };
 
-void	content_reset(struct content *);
+/* Empties c. Never fails. */
+void	content_reset(struct content *c);
 
 /*
  * Appends len bytes of kind from off. An empty piece adds nothing.
