@@ -11,41 +11,6 @@
 
 #define RANGE_MAX	(1024 * 1024)	/* largest 206 body */
 
-void
-config_read(struct config *c, const struct input *in,
-    const struct config *base)
-{
-	const char	*s;
-	unsigned long	 v = 0;
-	size_t		 i;
-
-	if (base != NULL)
-		*c = *base;
-	else {
-		c->max_sleep_ms = SLEEP_MAX_MS;
-		c->max_size = SIZE_MAX_BYTES;
-		c->redirect_hosts = NULL;
-	}
-	s = in->get(in->ctx, "STATUSCGI_MAX_SLEEP_MS");
-	if (s != NULL && s[0] != '\0' && strlen(s) <= 9) {
-		for (i = 0; s[i] >= '0' && s[i] <= '9'; i++)
-			v = v * 10 + (unsigned long)(s[i] - '0');
-		if (s[i] == '\0')
-			c->max_sleep_ms = v;
-	}
-	s = in->get(in->ctx, "STATUSCGI_MAX_SIZE");
-	if (s != NULL && s[0] != '\0' && strlen(s) <= 10) {
-		unsigned long long sz = 0;
-
-		for (i = 0; s[i] >= '0' && s[i] <= '9'; i++)
-			sz = sz * 10 + (unsigned long long)(s[i] - '0');
-		if (s[i] == '\0' && sz <= SIZE_MAX_BYTES)
-			c->max_size = sz;
-	}
-	if ((s = in->get(in->ctx, "STATUSCGI_REDIRECT_HOSTS")) != NULL)
-		c->redirect_hosts = s;
-}
-
 /*
  * Parses 1..digits decimal digits into *out. Returns 0, or -1 if s is
  * anything else.
@@ -65,6 +30,30 @@ parse_uint(const char *s, size_t maxdigits, unsigned long long *out)
 		return -1;
 	*out = v;
 	return 0;
+}
+
+void
+config_read(struct config *c, const struct input *in,
+    const struct config *base)
+{
+	const char	*s;
+	unsigned long long v;
+
+	if (base != NULL)
+		*c = *base;
+	else {
+		c->max_sleep_ms = SLEEP_MAX_MS;
+		c->max_size = SIZE_MAX_BYTES;
+		c->redirect_hosts = NULL;
+	}
+	s = in->get(in->ctx, "STATUSCGI_MAX_SLEEP_MS");
+	if (s != NULL && parse_uint(s, 9, &v) == 0)
+		c->max_sleep_ms = (unsigned long)v;
+	s = in->get(in->ctx, "STATUSCGI_MAX_SIZE");
+	if (s != NULL && parse_uint(s, 10, &v) == 0 && v <= SIZE_MAX_BYTES)
+		c->max_size = v;
+	if ((s = in->get(in->ctx, "STATUSCGI_REDIRECT_HOSTS")) != NULL)
+		c->redirect_hosts = s;
 }
 
 int

@@ -65,7 +65,6 @@ plan_reset(struct plan *p)
 	p->ends_exchange = 0;
 	p->content_type = NULL;
 	p->zero_length = 0;
-	p->streamed = 0;
 	content_reset(&p->content);
 	p->sleep_ms = 0;
 	p->drip_ms = 0;
@@ -418,21 +417,21 @@ check_size(const struct head *h, const char *ct, struct fail *f)
 	    HEAD_MAX);
 }
 
-/* Fills the body of a 206: bytes first..last of a repeating pattern. */
-static void
-partial_body(struct buf *b, const struct opts *o)
+/*
+ * Names the content of a 206 asked for with code=: bytes first..last
+ * (content-range=, or 0-99) of the pattern size= serves. Returns 0, or -1
+ * if p's content is full (it is empty here).
+ */
+static int
+partial_content(struct plan *p, const struct opts *o)
 {
-	static const char pat[] =
-	    "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
-	unsigned long long first = 0, last = 99, i;
+	unsigned long long first = 0, last = 99;
 
 	if (o->have_range) {
 		first = o->range_first;
 		last = o->range_last;
 	}
-	for (i = first; i <= last; i++)
-		if (buf_putc(b, pat[i % (sizeof(pat) - 1)]) == -1)
-			break;
+	return content_add(&p->content, SEG_PATTERN, first, last - first + 1);
 }
 
 /* Content-Security-Policy of our own HTML pages: nothing from elsewhere,
@@ -569,7 +568,6 @@ sized_content(struct plan *p, const struct opts *o, const struct answer *a,
 	size_t		 i, at;
 	int		 rc = 0;
 
-	p->streamed = 1;
 	p->content_type = type;
 	if (a->ranges == NULL)
 		rc = content_add(&p->content, SEG_PATTERN, 0, o->size);
@@ -668,7 +666,7 @@ plan_final(struct plan *p, const struct request *r, const struct opts *o,
 			return -1;
 	} else if (st.flags & T_RANGE) {
 		p->content_type = "text/plain; charset=utf-8";
-		partial_body(&p->body, o);
+		partial_content(p, o);
 	} else if (body != NULL) {
 		p->content_type = o->content_type ? o->content_type :
 		    "text/plain; charset=utf-8";

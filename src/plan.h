@@ -37,8 +37,9 @@ struct plan {
 	const char	*content_type;	/* NULL: no content, no Content-Type */
 	int		 zero_length;	/* no content, but Content-Length: 0 */
 	struct buf	 body;		/* the content, built even for HEAD */
-	int		 streamed;	/* the content is content, not body */
-	struct content	 content;	/* pattern, and text in body (size=) */
+	/* When content has pieces, they are the content (pattern, and text
+	 * in body: size=, a 206); when it has none, body is. */
+	struct content	 content;
 	unsigned long	 sleep_ms;	/* wait this long before answering */
 	unsigned long	 drip_ms;	/* send the content over this long */
 	char		 store[HEAD_MAX * 2];	/* strings built for headers */

@@ -64,11 +64,18 @@ interim(struct buf *b, const struct plan *p, const struct out *o)
 	buf_puts(b, "\r\n");
 }
 
+/* Returns 1 if p's content is its pieces, 0 if it is p->body. */
+static int
+in_pieces(const struct plan *p)
+{
+	return p->content.n > 0;
+}
+
 /* The length of p's content. */
 static unsigned long long
 content_length(const struct plan *p)
 {
-	return p->streamed ? p->content.len : (unsigned long long)p->body.len;
+	return in_pieces(p) ? p->content.len : (unsigned long long)p->body.len;
 }
 
 /* The final head of p. */
@@ -113,7 +120,7 @@ content(const struct plan *p, struct reply *r)
 
 	if (buf_append(&r->bytes, p->body.data, p->body.len) == -1)
 		return -1;
-	if (!p->streamed)
+	if (!in_pieces(p))
 		return content_add(&r->body, SEG_TEXT, base, p->body.len);
 	for (i = 0; i < p->content.n; i++) {
 		g = p->content.seg[i];
