@@ -360,41 +360,56 @@ conn_free(struct pool *p, struct conn *c)
 }
 
 /*
+ * Puts c in the epoll set for events, in state s: C_IDLE (waiting for a
+ * request) or C_WRITING (for room to write more). With level, c stays
+ * there level-triggered from one request to the next (one thread per
+ * process: nothing else can take it meanwhile; it leaves the set while
+ * its answer waits, see quiet()), so when it is already there nothing is
+ * done; else one-shot, re-armed each time, so that one thread alone owns
+ * a connection. The caller gives up c. Returns 0, or -1 when c is the
+ * caller's again (C_BUSY): the set refused it, or the service is draining
+ * and c would wait for a request.
+ */
+static int
+conn_arm(struct pool *p, struct conn *c, enum cstate s, uint32_t events,
+    int level)
+{
+	struct epoll_event ev;
+	int		 op = c->armed ? EPOLL_CTL_MOD : EPOLL_CTL_ADD;
+	int		 there = level && c->level;
+
+	memset(&ev, 0, sizeof(ev));
+	ev.events = events | (level ? 0 : EPOLLONESHOT);
+	ev.data.ptr = c;
+	pthread_mutex_lock(&p->lock);
+	if (s == C_IDLE && p->draining) {
+		pthread_mutex_unlock(&p->lock);
+		return -1;
+	}
+	c->state = s;
+	c->armed = 1;
+	c->level = level;
+	pthread_mutex_unlock(&p->lock);
+	if (there)
+		return 0;
+	/* From here another thread may own c: touch it no more. */
+	if (epoll_ctl(p->epfd, op, c->fd, &ev) == -1) {
+		set_state(p, c, C_BUSY);
+		return -1;
+	}
+	return 0;
+}
+
+/*
  * Hands a kept connection to the epoll set until its next request comes;
  * the caller gives up c. While draining the connection is closed instead.
  */
 static void
 conn_idle(struct pool *p, struct conn *c)
 {
-	struct epoll_event ev;
-	int		 op = c->armed ? EPOLL_CTL_MOD : EPOLL_CTL_ADD;
-	int		 single = p->o->threads == 1;
-
-	memset(&ev, 0, sizeof(ev));
-	ev.events = EPOLLIN | EPOLLRDHUP | (single ? 0 : EPOLLONESHOT);
-	ev.data.ptr = c;
-	pthread_mutex_lock(&p->lock);
-	if (p->draining) {
-		pthread_mutex_unlock(&p->lock);
+	if (conn_arm(p, c, C_IDLE, EPOLLIN | EPOLLRDHUP,
+	    p->o->threads == 1) == -1)
 		conn_free(p, c);
-		return;
-	}
-	c->state = C_IDLE;
-	c->armed = 1;
-	pthread_mutex_unlock(&p->lock);
-	/* One thread: a connection stays in the set, level-triggered, from
-	 * one request to the next (no system call here); nothing else can
-	 * take it meanwhile. It leaves the set while its answer waits (see
-	 * quiet()). Several threads: one-shot, re-armed each time, so that
-	 * one thread alone owns a connection. */
-	if (single && c->level)
-		return;
-	c->level = single;
-	/* From here another thread may own c: touch it no more. */
-	if (epoll_ctl(p->epfd, op, c->fd, &ev) == -1) {
-		set_state(p, c, C_BUSY);
-		conn_free(p, c);
-	}
 }
 
 /*
@@ -420,20 +435,7 @@ quiet(struct pool *p, struct conn *c)
 static void
 conn_await_write(struct pool *p, struct conn *c)
 {
-	struct epoll_event ev;
-	int		 op = c->armed ? EPOLL_CTL_MOD : EPOLL_CTL_ADD;
-
-	memset(&ev, 0, sizeof(ev));
-	ev.events = EPOLLOUT | EPOLLONESHOT;
-	ev.data.ptr = c;
-	pthread_mutex_lock(&p->lock);
-	c->state = C_WRITING;
-	c->armed = 1;
-	c->level = 0;
-	pthread_mutex_unlock(&p->lock);
-	/* From here another thread may own c: touch it no more. */
-	if (epoll_ctl(p->epfd, op, c->fd, &ev) == -1) {
-		set_state(p, c, C_BUSY);
+	if (conn_arm(p, c, C_WRITING, EPOLLOUT, 0) == -1) {
 		c->req.keepConnection = 0;
 		FCGX_Finish_r(&c->req);
 		conn_free(p, c);
