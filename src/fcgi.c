@@ -16,13 +16,24 @@
  *   replies that are due) and a stop eventfd.
  * A conn, its FCGX_Request and its reply have one owner at a time: the
  *   thread that accepted or claimed it, or the park while it waits; the
- *   owner alone calls libfcgi on it. The worker struct is per thread.
+ *   owner alone calls libfcgi on it. The thread struct (its worker, and
+ *   the bytes it reads ahead) is per thread, on that thread's stack.
  *
  * libfcgi reads with blocking calls, so a connection goes to it only when
- * a whole request is buffered (request_buffered(): a peek at the record
- * headers); a peer that sends part of one is looked at again on the
- * park's timer, and one that sends nothing waits in the epoll set. Either
- * way a slow peer holds no thread.
+ * a whole request is there: the thread looks at what the connection has
+ * without waiting (one recv) and finds where the request ends from the
+ * record headers (request_end()). Where libfcgi is linked in (the static
+ * and sanitizer builds, STATUSCGI_FEED) that recv takes the bytes, and
+ * libfcgi is handed them: it reads through OS_Read(), which the link
+ * wraps (-Wl,--wrap=OS_Read, __wrap_OS_Read() below), so while a thread
+ * feeds it, OS_Read() on that connection returns the bytes read already,
+ * then reads the socket as before. With a shared libfcgi (the dynamic
+ * build: valgrind, the Debian package) no wrap reaches its reads: the
+ * recv only peeks, and libfcgi reads the request itself, one system call
+ * more. A peer that sends part of a request is looked at again on the
+ * park's timer (what it sent kept in its conn, or in its socket when
+ * peeking); one that sends nothing waits in the epoll set. Either way a
+ * slow peer holds no thread.
  *
  * libfcgi never accepts here. A connection's fd goes into its
  * FCGX_Request as ipcFd, and FCGX_Accept_r() then only reads the next
@@ -66,7 +77,7 @@
 #define KEEP_REPLY_MAX	16384	/* reply memory an idle connection keeps */
 #define THREAD_STACK	(512 * 1024)
 #define BUSY_RETRY_S	5	/* Retry-After when too many answers wait */
-#define PEEK_MAX	16384	/* bytes looked at for a whole request */
+#define PEEK_MAX	16384	/* bytes read ahead for a whole request */
 #define RECHECK_MS	5	/* a partial request is looked at again */
 #define RECHECK_MAX_MS	100
 #define INDEX_MAX	128	/* params indexed; more are scanned */
@@ -107,6 +118,8 @@ struct conn {
 	int		 level;		/* there for input, level-triggered */
 	int		 waiting;	/* holds one of max_waiting */
 	int		 guarded;	/* its I/O timeouts are set */
+	unsigned char	*part;		/* a partial request read so far */
+	size_t		 part_len;
 	unsigned	 recheck_ms;	/* parked to look again, or 0 */
 	uint64_t	 read_by;	/* a partial request must end by then */
 	struct conn	*prev, *next;	/* under pool.lock */
@@ -145,6 +158,56 @@ struct pool {
 
 /* epoll data for what is not a connection */
 static char tag_listen, tag_stop, tag_timer;
+
+/* What one worker thread keeps: on its own stack, touched by it alone. */
+struct thread {
+	struct worker	 w;
+	uint64_t	 rng;
+	unsigned char	 in[PEEK_MAX];	/* a connection's bytes, read ahead */
+};
+
+/*
+ * Bytes of a request read ahead, which libfcgi is given before it reads
+ * fd itself: [at, end) of p are still its. Set by the thread that owns
+ * the connection for as long as libfcgi reads its request.
+ */
+struct feed {
+	int			 fd;
+	const unsigned char	*p;
+	size_t			 at, end;
+};
+static _Thread_local struct feed *feeding;
+
+#ifdef STATUSCGI_FEED
+#define LOOK_FLAGS	MSG_DONTWAIT	/* take the bytes: libfcgi is fed */
+int	__wrap_OS_Read(int fd, char *buf, size_t len);
+int	__real_OS_Read(int fd, char *buf, size_t len);
+
+/*
+ * libfcgi's every read of a connection (fcgiapp.c's FillBuffProc): the
+ * bytes this thread read ahead on fd first, then os_unix.c's OS_Read().
+ * Returns what that returns: a count, 0 at the end, -1 on an error.
+ */
+int
+__wrap_OS_Read(int fd, char *buf, size_t len)
+{
+	struct feed	*f = feeding;
+	size_t		 k;
+
+	if (f == NULL || f->fd != fd || f->at == f->end)
+		return __real_OS_Read(fd, buf, len);
+	k = f->end - f->at;
+	if (k > len)
+		k = len;
+	if (k > INT32_MAX)
+		k = INT32_MAX;
+	memcpy(buf, f->p + f->at, k);
+	f->at += k;
+	return (int)k;
+}
+#else
+#define LOOK_FLAGS	(MSG_DONTWAIT | MSG_PEEK)	/* libfcgi reads them */
+#endif
 
 /* ---- libfcgi as the input and the sink of serve.c ------------------- */
 
@@ -356,6 +419,7 @@ conn_free(struct pool *p, struct conn *c)
 	p->nconns--;
 	pthread_mutex_unlock(&p->lock);
 	reply_free(&c->reply);
+	free(c->part);
 	free(c);
 }
 
@@ -542,10 +606,14 @@ test_hook(const struct input *in)
 }
 #endif
 
-/* Reads, plans and starts answering the request waiting on c. */
+/*
+ * Reads, plans and starts answering the request waiting on c, whose
+ * first bytes f holds (read ahead).
+ */
 static void
-serve_conn(struct pool *p, struct worker *w, struct conn *c, uint64_t *rng)
+serve_conn(struct pool *p, struct thread *t, struct conn *c, struct feed *f)
 {
+	struct worker	*w = &t->w;
 	struct params_index x;
 	struct input	 in = { param_get, stream_read, &x };
 	char		 why[128];
@@ -555,7 +623,9 @@ serve_conn(struct pool *p, struct worker *w, struct conn *c, uint64_t *rng)
 	c->req.keepConnection = 1;	/* see the top of this file */
 	memset(&c->direct, 0, sizeof(c->direct));
 	FCGX_Detach(&c->req);		/* libfcgi's close: no 2 s linger */
+	feeding = f;
 	if (FCGX_Accept_r(&c->req) < 0) {
+		feeding = NULL;
 		conn_free(p, c);	/* the peer closed, or sent garbage */
 		return;
 	}
@@ -564,10 +634,17 @@ serve_conn(struct pool *p, struct worker *w, struct conn *c, uint64_t *rng)
 #ifdef STATUSCGI_TEST_HOOKS
 	test_hook(&in);
 #endif
-	*rng += 0x9e3779b97f4a7c15ULL;
-	ms = serve_plan(w, &in, OUT_CGI, &p->base, *rng);
+	t->rng += 0x9e3779b97f4a7c15ULL;
+	ms = serve_plan(w, &in, OUT_CGI, &p->base, t->rng);
 	if (drain_stdin(&c->req) == -1)
 		c->req.keepConnection = 0;
+	/* The request is read. Bytes past its end (a peer that sends the
+	 * next one before this answer) are dropped, as libfcgi drops what
+	 * it reads past a request. */
+	feeding = NULL;
+	free(c->part);
+	c->part = NULL;
+	c->part_len = 0;
 	hurry = atomic_load(&p->hurry);
 	if (ms > 0 && !hurry) {
 		if (atomic_fetch_add(&p->waiting, 1) >= p->o->max_waiting) {
@@ -590,93 +667,116 @@ serve_conn(struct pool *p, struct worker *w, struct conn *c, uint64_t *rng)
 
 /* ---- events --------------------------------------------------------- */
 
-enum buffered { B_NOTHING, B_PART, B_WHOLE, B_UNSURE };
-
 /*
- * Looks at what fd has buffered without taking it: B_WHOLE when a whole
- * request is there (its records through an empty FCGI_STDIN record), or
- * when libfcgi may as well read (not FastCGI
- * 1.0, the end of the stream, an error); B_PART when part of one is;
- * B_NOTHING when nothing is; B_UNSURE when there is more than PEEK_MAX
- * (libfcgi may read, but a read may block).
+ * Where the request in the n bytes at b ends: after its records through
+ * an empty FCGI_STDIN record (FastCGI 1.0 §3.3, §5.3). Returns that
+ * length; n if libfcgi may as well read (not FastCGI 1.0: it refuses
+ * it); n when n is PEEK_MAX and no end is in sight (libfcgi reads the
+ * rest of a large request from the socket); 0 if the request goes on.
  */
-static enum buffered
-request_buffered(int fd)
+static size_t
+request_end(const unsigned char *b, size_t n)
 {
-	unsigned char	 b[PEEK_MAX];
-	ssize_t		 n;
-	size_t		 at = 0;
+	size_t	 at = 0, end;
 
-	n = recv(fd, b, sizeof(b), MSG_PEEK | MSG_DONTWAIT);
-	if (n == -1 && (errno == EAGAIN || errno == EWOULDBLOCK ||
-	    errno == EINTR))
-		return B_NOTHING;
-	if (n <= 0)
-		return B_WHOLE;
-	if ((size_t)n == sizeof(b))
-		return B_UNSURE;
-	while (at + 8 <= (size_t)n) {
+	while (at + 8 <= n) {
 		if (b[at] != 1)
-			return B_WHOLE;		/* libfcgi refuses it */
+			return n;		/* libfcgi refuses it */
+		end = at + 8 + ((size_t)b[at + 4] << 8 | b[at + 5]) +
+		    b[at + 6];
 		if (b[at + 1] == FCGI_STDIN && b[at + 4] == 0 &&
 		    b[at + 5] == 0)
-			return at + 8 + b[at + 6] <= (size_t)n ? B_WHOLE :
-			    B_PART;
-		at += 8 + ((size_t)b[at + 4] << 8 | b[at + 5]) + b[at + 6];
+			return end <= n ? end : 0;
+		at = end;
 	}
-	return B_PART;
+	return n == PEEK_MAX ? n : 0;
+}
+
+/*
+ * Keeps the n bytes at b, part of a request, in c until the rest comes;
+ * nothing when only peeking (they stay in the socket). Returns 0, or -1
+ * if there is no memory for them.
+ */
+static int
+keep_part(struct conn *c, const unsigned char *b, size_t n)
+{
+	if (LOOK_FLAGS & MSG_PEEK)
+		return 0;
+	if (c->part == NULL && (c->part = malloc(PEEK_MAX)) == NULL)
+		return -1;
+	if (b != c->part)
+		memcpy(c->part, b, n);
+	c->part_len = n;
+	return 0;
 }
 
 /*
  * Serves the request on c once it is all there; until then c waits, in
- * the epoll set (nothing yet) or on the park's timer (part of it, which
- * must be complete within IO_TIMEOUT_S). The caller gives up c.
+ * the epoll set (nothing yet) or on the park's timer (part of it, kept
+ * in c, which must be complete within IO_TIMEOUT_S). What the connection
+ * has is read without waiting, after the part kept before. The caller
+ * gives up c.
  */
 static void
-dispatch(struct pool *p, struct worker *w, struct conn *c, uint64_t *rng)
+dispatch(struct pool *p, struct thread *t, struct conn *c)
 {
-	switch (request_buffered(c->fd)) {
-	case B_NOTHING:
-		c->recheck_ms = 0;
-		conn_idle(p, c);
-		return;
-	case B_PART:
-		if (atomic_load(&p->hurry)) {
-			conn_free(p, c);	/* stopping: no more waiting */
+	unsigned char	*b = c->part != NULL ? c->part : t->in;
+	size_t		 have = c->part_len, end;
+	ssize_t		 n;
+	struct feed	 f;
+
+	n = recv(c->fd, b + have, PEEK_MAX - have, LOOK_FLAGS);
+	if (n == -1 && (errno == EAGAIN || errno == EWOULDBLOCK ||
+	    errno == EINTR)) {
+		if (have == 0) {
+			c->recheck_ms = 0;
+			conn_idle(p, c);
 			return;
 		}
-		if (c->recheck_ms == 0) {
-			c->recheck_ms = RECHECK_MS;
-			c->read_by = park_now() + IO_TIMEOUT_S * 1000;
-		} else if (park_now() >= c->read_by) {
-			conn_free(p, c);	/* too slow: give up */
-			return;
-		} else if ((c->recheck_ms *= 2) > RECHECK_MAX_MS)
-			c->recheck_ms = RECHECK_MAX_MS;
-		quiet(p, c);
-		set_state(p, c, C_PARKED);
-		if (park_add(&p->park, c, park_now() + c->recheck_ms) == -1) {
-			set_state(p, c, C_BUSY);
-			conn_free(p, c);
-		}
-		return;
-	case B_UNSURE:
-		guard(c);
-		/* FALLTHROUGH */
-	case B_WHOLE:
-		c->recheck_ms = 0;
-		serve_conn(p, w, c, rng);
+		n = 0;			/* the same part, nothing new */
+	} else if (n <= 0) {
+		conn_free(p, c);	/* the peer closed, or failed */
 		return;
 	}
+	have += (size_t)n;
+	if ((end = request_end(b, have)) > 0) {
+		if (end == PEEK_MAX)
+			guard(c);	/* libfcgi reads on from the socket */
+		c->recheck_ms = 0;
+		f.fd = c->fd;
+		f.p = b;
+		f.at = 0;
+		f.end = LOOK_FLAGS & MSG_PEEK ? 0 : end;
+		serve_conn(p, t, c, &f);
+		return;
+	}
+	/* Stopping (no more waiting), or no memory for the part. */
+	if (atomic_load(&p->hurry) || keep_part(c, b, have) == -1) {
+		conn_free(p, c);
+		return;
+	}
+	if (c->recheck_ms == 0) {
+		c->recheck_ms = RECHECK_MS;
+		c->read_by = park_now() + IO_TIMEOUT_S * 1000;
+	} else if (park_now() >= c->read_by) {
+		conn_free(p, c);	/* too slow: give up */
+		return;
+	} else if ((c->recheck_ms *= 2) > RECHECK_MAX_MS)
+		c->recheck_ms = RECHECK_MAX_MS;
+	quiet(p, c);
+	set_state(p, c, C_PARKED);
+	if (park_add(&p->park, c, park_now() + c->recheck_ms) == -1) {
+		set_state(p, c, C_BUSY);
+		conn_free(p, c);
+	}
 }
-
 
 /*
  * Accepts one connection and serves or waits for its request. Returns 0,
  * or -1 when there was none to accept (or no descriptor for it).
  */
 static int
-accept_one(struct pool *p, struct worker *w, uint64_t *rng)
+accept_one(struct pool *p, struct thread *t)
 {
 	struct sockaddr_storage sa;
 	socklen_t	 len = sizeof(sa);
@@ -700,7 +800,7 @@ accept_one(struct pool *p, struct worker *w, uint64_t *rng)
 		setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
 	/* A server writes its request right after connecting: serve it now
 	 * if it is there, else wait for it without holding this thread. */
-	dispatch(p, w, c, rng);
+	dispatch(p, t, c);
 	return 0;
 }
 
@@ -710,17 +810,17 @@ accept_one(struct pool *p, struct worker *w, uint64_t *rng)
  * instead of one per wake-up, so the backlog does not overflow.
  */
 static void
-on_listen(struct pool *p, struct worker *w, uint64_t *rng)
+on_listen(struct pool *p, struct thread *t)
 {
 	int	 i;
 
 	for (i = 0; i < ACCEPT_BATCH; i++)
-		if (accept_one(p, w, rng) == -1)
+		if (accept_one(p, t) == -1)
 			break;
 }
 
 static void
-on_timer(struct pool *p, struct worker *w, uint64_t *rng)
+on_timer(struct pool *p, struct thread *t)
 {
 	struct epoll_event ev;
 	void		*items[TAKE_BATCH];
@@ -738,7 +838,7 @@ on_timer(struct pool *p, struct worker *w, uint64_t *rng)
 
 		set_state(p, c, C_BUSY);
 		if (c->recheck_ms > 0)
-			dispatch(p, w, c, rng);	/* a partial request */
+			dispatch(p, t, c);	/* a partial request */
 		else
 			step(p, c, hurry);
 	}
@@ -748,15 +848,14 @@ static void *
 thread_main(void *arg)
 {
 	struct pool	*p = arg;
-	struct worker	 w;
+	struct thread	 t;
 	struct epoll_event ev[EVENTS_MAX];
 	struct conn	*c;
-	uint64_t	 rng;
 	int		 i, n, stop = 0;
 
-	if (getrandom(&rng, sizeof(rng), GRND_NONBLOCK) != sizeof(rng))
-		rng = (uint64_t)time(NULL) ^ (uint64_t)(uintptr_t)&w;
-	worker_init(&w);
+	if (getrandom(&t.rng, sizeof(t.rng), GRND_NONBLOCK) != sizeof(t.rng))
+		t.rng = (uint64_t)time(NULL) ^ (uint64_t)(uintptr_t)&t;
+	worker_init(&t.w);
 	atomic_fetch_add(&p->running, 1);	/* fcgi_run may sandbox now */
 	/* Several threads of a process take turns: each takes what is ready
 	 * at once (one-shot events go to one thread only) and serves it. */
@@ -767,9 +866,9 @@ thread_main(void *arg)
 			if (ev[i].data.ptr == &tag_stop)
 				stop = 1;
 			else if (ev[i].data.ptr == &tag_listen)
-				on_listen(p, &w, &rng);
+				on_listen(p, &t);
 			else if (ev[i].data.ptr == &tag_timer)
-				on_timer(p, &w, &rng);
+				on_timer(p, &t);
 			else {
 				enum cstate was;
 
@@ -781,11 +880,11 @@ thread_main(void *arg)
 				if (was == C_WRITING)
 					step(p, c, atomic_load(&p->hurry));
 				else
-					dispatch(p, &w, c, &rng);
+					dispatch(p, &t, c);
 			}
 		}
 	}
-	worker_free(&w);
+	worker_free(&t.w);
 	return NULL;
 }
 
