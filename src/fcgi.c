@@ -81,7 +81,8 @@
 #define RECHECK_MS	5	/* a partial request is looked at again */
 #define RECHECK_MAX_MS	100
 #define INDEX_MAX	128	/* params indexed; more are scanned */
-#define FCGI_STDIN	5	/* FastCGI 1.0 §8 */
+#define FCGI_BEGIN	1	/* FastCGI 1.0 §8: record types */
+#define FCGI_STDIN	5
 #define GUARD_WRITE_MIN	16384	/* a larger answer may block a write */
 #define EVENTS_MAX	16	/* events one thread takes per epoll_wait */
 #define ACCEPT_BATCH	16	/* connections one wake-up accepts at most */
@@ -638,9 +639,9 @@ serve_conn(struct pool *p, struct thread *t, struct conn *c, struct feed *f)
 	ms = serve_plan(w, &in, OUT_CGI, &p->base, t->rng);
 	if (drain_stdin(&c->req) == -1)
 		c->req.keepConnection = 0;
-	/* The request is read. Bytes past its end (a peer that sends the
-	 * next one before this answer) are dropped, as libfcgi drops what
-	 * it reads past a request. */
+	/* The request is read. What libfcgi was handed past its end (a
+	 * peer that sends the next request before this answer) is dropped,
+	 * as libfcgi drops what it reads past a request from the socket. */
 	feeding = NULL;
 	free(c->part);
 	c->part = NULL;
@@ -668,25 +669,36 @@ serve_conn(struct pool *p, struct thread *t, struct conn *c, struct feed *f)
 /* ---- events --------------------------------------------------------- */
 
 /*
- * Where the request in the n bytes at b ends: after its records through
- * an empty FCGI_STDIN record (FastCGI 1.0 §3.3, §5.3). Returns that
- * length; n if libfcgi may as well read (not FastCGI 1.0: it refuses
- * it); n when n is PEEK_MAX and no end is in sight (libfcgi reads the
- * rest of a large request from the socket); 0 if the request goes on.
+ * Where the request in the n bytes at b ends, as libfcgi reads it: after
+ * the empty FCGI_STDIN record of the request that the first
+ * FCGI_BEGIN_REQUEST record began (FastCGI 1.0 §3.3, §5.1, §5.3); libfcgi
+ * skips the records of other request ids and answers management ones on
+ * its way. Returns that length; n when libfcgi stops reading before any
+ * end (not FastCGI 1.0, a begin record it refuses); n when n is PEEK_MAX
+ * and no end is in it (libfcgi reads the rest of a large request from
+ * the socket, under guard()); 0 if the request goes on.
  */
 static size_t
 request_end(const unsigned char *b, size_t n)
 {
-	size_t	 at = 0, end;
+	size_t		 at = 0, end, len;
+	unsigned	 id, want = 0;		/* 0: no request begun yet */
 
 	while (at + 8 <= n) {
 		if (b[at] != 1)
 			return n;		/* libfcgi refuses it */
-		end = at + 8 + ((size_t)b[at + 4] << 8 | b[at + 5]) +
-		    b[at + 6];
-		if (b[at + 1] == FCGI_STDIN && b[at + 4] == 0 &&
-		    b[at + 5] == 0)
-			return end <= n ? end : 0;
+		id = (unsigned)b[at + 2] << 8 | b[at + 3];
+		len = (size_t)b[at + 4] << 8 | b[at + 5];
+		end = at + 8 + len + b[at + 6];
+		if (b[at + 1] == FCGI_BEGIN && want == 0) {
+			if (id == 0 || len != 8)
+				return n;	/* libfcgi refuses it */
+			want = id;
+		} else if (b[at + 1] == FCGI_STDIN && len == 0 && id == want) {
+			if (end <= n)
+				return end;
+			break;
+		}
 		at = end;
 	}
 	return n == PEEK_MAX ? n : 0;
@@ -746,7 +758,7 @@ dispatch(struct pool *p, struct thread *t, struct conn *c)
 		f.fd = c->fd;
 		f.p = b;
 		f.at = 0;
-		f.end = LOOK_FLAGS & MSG_PEEK ? 0 : end;
+		f.end = LOOK_FLAGS & MSG_PEEK ? 0 : have;
 		serve_conn(p, t, c, &f);
 		return;
 	}

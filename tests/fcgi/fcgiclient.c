@@ -15,6 +15,15 @@
  *                                           closes them (10 s at most)
  *   fcgiclient ADDR trickle MS              a request for /429 sent one byte
  *                                           every MS ms; prints its status
+ *   fcgiclient ADDR foreign whole|cut       a request for /201 with an
+ *                                           empty stdin record of request
+ *                                           id 7 (libfcgi skips it) before
+ *                                           its own: whole, or cut before
+ *                                           its own; one write, the
+ *                                           connection left open. Prints
+ *                                           the status (whole), or
+ *                                           whether the responder closed
+ *                                           the connection within 15 s (cut)
  *   fcgiclient ADDR crash                   a params record whose name
  *                                           and value lengths are
  *                                           0x7ffffff0 (libfcgi asserts)
@@ -686,6 +695,28 @@ main(int argc, char *argv[])
 		puts(first_line(line, sizeof(line)));
 		return 0;
 	}
+	if (strcmp(argv[2], "foreign") == 0 && argc == 4 &&
+	    (strcmp(argv[3], "whole") == 0 || strcmp(argv[3], "cut") == 0)) {
+		o.n = 0;
+		request(&o, 1, 0, "/201", NULL, 0);
+		o.n -= 8;			/* its own empty stdin record */
+		record(&o, T_STDIN, 7, NULL, 0);
+		if (strcmp(argv[3], "whole") == 0)
+			record(&o, T_STDIN, 1, NULL, 0);
+		if ((fd = dial(15000)) == -1 || send_all(fd, o.b, o.n) == -1)
+			return 1;
+		if (strcmp(argv[3], "cut") == 0) {
+			puts(recv(fd, line, sizeof(line), 0) == 0 ?
+			    "closed by the responder" : "not closed");
+			return 0;
+		}
+		if (answer(fd, 1, ans, sizeof(ans)) < 0) {
+			fprintf(stderr, "no answer\n");
+			return 1;
+		}
+		puts(first_line(line, sizeof(line)));
+		return 0;
+	}
 	if (strcmp(argv[2], "crash") == 0) {
 		o.n = 0;
 		h_lengths(&o, 0x7ffffff0, 0x7ffffff0);
@@ -696,6 +727,7 @@ main(int argc, char *argv[])
 		return hostile(strtod(argv[3], NULL)) == 0 ? 0 : 1;
 usage:
 	fprintf(stderr, "usage: fcgiclient ADDR get|keep N|idle N|hold N|"
-	    "trickle MS|crash|hostile SECONDS [NAME=VALUE...]\n");
+	    "trickle MS|foreign whole|cut|crash|hostile SECONDS "
+	    "[NAME=VALUE...]\n");
 	return 2;
 }

@@ -182,6 +182,25 @@ teardown() {
 	assert_equal "${lines[0]%$'\r'}" "Status: 418 I'm a teapot"
 }
 
+@test "a request with another request id's empty stdin record inside it is answered" {
+	start --processes 1 --threads 1
+	run timeout 10 "$CLIENT" "$SOCK" foreign whole
+	assert_success
+	assert_output 'Status: 201 Created'
+}
+
+@test "a request that another request id's empty stdin record seems to end holds no thread" {
+	start --processes 1 --threads 1
+	"$CLIENT" "$SOCK" foreign cut >"$BATS_TEST_TMPDIR/cut" &
+	local cut=$!
+	sleep 0.3
+	answer=$(timeout 1 "$CLIENT" "$SOCK" get PATH_INFO=/404)
+	assert_equal "${answer%%$'\r'*}" 'Status: 404 Not Found'
+	# and the request that never ends is given up on (after 10 s)
+	wait "$cut"
+	assert_equal "$(cat "$BATS_TEST_TMPDIR/cut")" 'closed by the responder'
+}
+
 # ---- kept-alive connections -------------------------------------------
 
 @test "a kept-alive connection (FCGI_KEEP_CONN) carries request after request" {
