@@ -26,7 +26,7 @@ LDFLAGS  = -static -Wl,--wrap=gethostbyname
 # --wrap reaches), the FastCGI worker hands libfcgi the bytes of a request
 # it has read already instead of peeking at them first: one system call
 # fewer per request (see __wrap_OS_Read() in src/fcgi.c).
-FEEDFLAGS = -DSTATUSCGI_FEED -Wl,--wrap=OS_Read
+FEEDFLAGS = -DFEED_LIBFCGI -Wl,--wrap=OS_Read
 
 # CORE: everything but the transports and main (the fuzz target uses it).
 CORE = src/serve.c src/reply.c src/assets.c src/request.c src/params.c \

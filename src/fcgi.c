@@ -23,7 +23,7 @@
  * a whole request is there: the thread looks at what the connection has
  * without waiting (one recv) and finds where the request ends from the
  * record headers (request_end()). Where libfcgi is linked in (the static
- * and sanitizer builds, STATUSCGI_FEED) that recv takes the bytes, and
+ * and sanitizer builds, FEED_LIBFCGI) that recv takes the bytes, and
  * libfcgi is handed them: it reads through OS_Read(), which the link
  * wraps (-Wl,--wrap=OS_Read, __wrap_OS_Read() below), so while a thread
  * feeds it, OS_Read() on that connection returns the bytes read already,
@@ -179,7 +179,7 @@ struct feed {
 };
 static _Thread_local struct feed *feeding;
 
-#ifdef STATUSCGI_FEED
+#ifdef FEED_LIBFCGI
 #define LOOK_FLAGS	MSG_DONTWAIT	/* take the bytes: libfcgi is fed */
 int	__wrap_OS_Read(int fd, char *buf, size_t len);
 int	__real_OS_Read(int fd, char *buf, size_t len);
