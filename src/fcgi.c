@@ -672,8 +672,8 @@ serve_conn(struct pool *p, struct thread *t, struct conn *c, struct feed *f)
  * Where the request in the n bytes at b ends, as libfcgi reads it: after
  * the empty FCGI_STDIN record of the request that the first
  * FCGI_BEGIN_REQUEST record began (FastCGI 1.0 §3.3, §5.1, §5.3); libfcgi
- * skips the records of other request ids and answers management ones on
- * its way. Returns that length; n when libfcgi stops reading before any
+ * skips the records of other request ids and answers management ones
+ * (request id 0) on its way. Returns that length; n when libfcgi stops reading before any
  * end (not FastCGI 1.0, a begin record it refuses); n when n is PEEK_MAX
  * and no end is in it (libfcgi reads the rest of a large request from
  * the socket, under guard()); 0 if the request goes on.
@@ -694,7 +694,8 @@ request_end(const unsigned char *b, size_t n)
 			if (id == 0 || len != 8)
 				return n;	/* libfcgi refuses it */
 			want = id;
-		} else if (b[at + 1] == FCGI_STDIN && len == 0 && id == want) {
+		} else if (b[at + 1] == FCGI_STDIN && len == 0 && want != 0 &&
+		    id == want) {
 			if (end <= n)
 				return end;
 			break;

@@ -15,10 +15,11 @@
  *                                           closes them (10 s at most)
  *   fcgiclient ADDR trickle MS              a request for /429 sent one byte
  *                                           every MS ms; prints its status
- *   fcgiclient ADDR foreign whole|cut       a request for /201 with an
+ *   fcgiclient ADDR foreign whole|cut       a request for /201 after an
  *                                           empty stdin record of request
- *                                           id 7 (libfcgi skips it) before
- *                                           its own: whole, or cut before
+ *                                           id 0 (libfcgi answers it), and
+ *                                           one of id 7 (libfcgi skips it)
+ *                                           before its own: whole, or cut before
  *                                           its own; one write, the
  *                                           connection left open. Prints
  *                                           the status (whole), or
@@ -698,6 +699,7 @@ main(int argc, char *argv[])
 	if (strcmp(argv[2], "foreign") == 0 && argc == 4 &&
 	    (strcmp(argv[3], "whole") == 0 || strcmp(argv[3], "cut") == 0)) {
 		o.n = 0;
+		record(&o, T_STDIN, 0, NULL, 0);	/* a management record */
 		request(&o, 1, 0, "/201", NULL, 0);
 		o.n -= 8;			/* its own empty stdin record */
 		record(&o, T_STDIN, 7, NULL, 0);

@@ -182,14 +182,14 @@ teardown() {
 	assert_equal "${lines[0]%$'\r'}" "Status: 418 I'm a teapot"
 }
 
-@test "a request with another request id's empty stdin record inside it is answered" {
+@test "a request with other request ids' empty stdin records inside it is answered" {
 	start --processes 1 --threads 1
 	run timeout 10 "$CLIENT" "$SOCK" foreign whole
 	assert_success
 	assert_output 'Status: 201 Created'
 }
 
-@test "a request that another request id's empty stdin record seems to end holds no thread" {
+@test "a request that other request ids' empty stdin records seem to end holds no thread" {
 	start --processes 1 --threads 1
 	"$CLIENT" "$SOCK" foreign cut >"$BATS_TEST_TMPDIR/cut" &
 	local cut=$!
