@@ -22,7 +22,7 @@
  * libfcgi reads with blocking calls, so a connection goes to it only when
  * a whole request is there: the thread looks at what the connection has
  * without waiting (one recv) and finds where the request ends from the
- * record headers (request_end()). Where libfcgi is linked in (the static
+ * record headers (request_whole()). Where libfcgi is linked in (the static
  * and sanitizer builds, FEED_LIBFCGI) that recv takes the bytes, and
  * libfcgi is handed them: it reads through OS_Read(), which the link
  * wraps (-Wl,--wrap=OS_Read, __wrap_OS_Read() below), so while a thread
@@ -609,7 +609,8 @@ test_hook(const struct input *in)
 
 /*
  * Reads, plans and starts answering the request waiting on c, whose
- * first bytes f holds (read ahead).
+ * first bytes f holds (read ahead), or all of which is still in the
+ * socket when f is NULL.
  */
 static void
 serve_conn(struct pool *p, struct thread *t, struct conn *c, struct feed *f)
@@ -669,40 +670,40 @@ serve_conn(struct pool *p, struct thread *t, struct conn *c, struct feed *f)
 /* ---- events --------------------------------------------------------- */
 
 /*
- * Where the request in the n bytes at b ends, as libfcgi reads it: after
- * the empty FCGI_STDIN record of the request that the first
- * FCGI_BEGIN_REQUEST record began (FastCGI 1.0 §3.3, §5.1, §5.3); libfcgi
- * skips the records of other request ids and answers management ones
- * (request id 0) on its way. Returns that length; n when libfcgi stops reading before any
- * end (not FastCGI 1.0, a begin record it refuses); n when n is PEEK_MAX
- * and no end is in it (libfcgi reads the rest of a large request from
- * the socket, under guard()); 0 if the request goes on.
+ * Whether libfcgi may be handed the n bytes at b: they hold a request up
+ * to its end as libfcgi reads it, the empty FCGI_STDIN record of the
+ * request that the first FCGI_BEGIN_REQUEST record began (FastCGI 1.0
+ * §3.3, §5.1, §5.3; libfcgi skips the records of other request ids and
+ * answers management ones, request id 0, on its way); or libfcgi stops
+ * reading before any end (not FastCGI 1.0, a begin record it refuses);
+ * or n is PEEK_MAX (libfcgi reads the rest of a large request from the
+ * socket, under guard()). Returns 1 then, 0 if the request goes on.
  */
-static size_t
-request_end(const unsigned char *b, size_t n)
+static int
+request_whole(const unsigned char *b, size_t n)
 {
 	size_t		 at = 0, end, len;
 	unsigned	 id, want = 0;		/* 0: no request begun yet */
 
 	while (at + 8 <= n) {
 		if (b[at] != 1)
-			return n;		/* libfcgi refuses it */
+			return 1;		/* libfcgi refuses it */
 		id = (unsigned)b[at + 2] << 8 | b[at + 3];
 		len = (size_t)b[at + 4] << 8 | b[at + 5];
 		end = at + 8 + len + b[at + 6];
 		if (b[at + 1] == FCGI_BEGIN && want == 0) {
 			if (id == 0 || len != 8)
-				return n;	/* libfcgi refuses it */
+				return 1;	/* libfcgi refuses it */
 			want = id;
 		} else if (b[at + 1] == FCGI_STDIN && len == 0 && want != 0 &&
 		    id == want) {
 			if (end <= n)
-				return end;
+				return 1;
 			break;
 		}
 		at = end;
 	}
-	return n == PEEK_MAX ? n : 0;
+	return n == PEEK_MAX;
 }
 
 /*
@@ -734,7 +735,7 @@ static void
 dispatch(struct pool *p, struct thread *t, struct conn *c)
 {
 	unsigned char	*b = c->part != NULL ? c->part : t->in;
-	size_t		 have = c->part_len, end;
+	size_t		 have = c->part_len;
 	ssize_t		 n;
 	struct feed	 f;
 
@@ -752,15 +753,16 @@ dispatch(struct pool *p, struct thread *t, struct conn *c)
 		return;
 	}
 	have += (size_t)n;
-	if ((end = request_end(b, have)) > 0) {
-		if (end == PEEK_MAX)
-			guard(c);	/* libfcgi reads on from the socket */
+	if (request_whole(b, have)) {
+		if (have == PEEK_MAX)
+			guard(c);	/* libfcgi may read on from the socket */
 		c->recheck_ms = 0;
 		f.fd = c->fd;
 		f.p = b;
 		f.at = 0;
-		f.end = LOOK_FLAGS & MSG_PEEK ? 0 : have;
-		serve_conn(p, t, c, &f);
+		f.end = have;
+		/* When only peeking, libfcgi reads the socket itself. */
+		serve_conn(p, t, c, LOOK_FLAGS & MSG_PEEK ? NULL : &f);
 		return;
 	}
 	/* Stopping (no more waiting), or no memory for the part. */
