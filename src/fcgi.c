@@ -27,13 +27,16 @@
  * libfcgi is handed them: it reads through OS_Read(), which the link
  * wraps (-Wl,--wrap=OS_Read, __wrap_OS_Read() below), so while a thread
  * feeds it, OS_Read() on that connection returns the bytes read already,
- * then reads the socket as before. With a shared libfcgi (the dynamic
- * build: valgrind, the Debian package) no wrap reaches its reads: the
- * recv only peeks, and libfcgi reads the request itself, one system call
- * more. A peer that sends part of a request is looked at again on the
- * park's timer (what it sent kept in its conn, or in its socket when
- * peeking); one that sends nothing waits in the epoll set. Either way a
- * slow peer holds no thread.
+ * then reads the socket: the rest of a request larger than the
+ * read-ahead, until the time a part of a request has is up (read_rest()).
+ * With a shared libfcgi (the dynamic build: valgrind, the Debian
+ * package) no wrap reaches its reads: the recv only peeks, and libfcgi
+ * reads the request itself, one system call more, and the rest of a
+ * large request with each read bounded (guard()) but not their total. A
+ * peer that sends part of a request is looked at again on the park's
+ * timer (what it sent kept in its conn, or in its socket when peeking);
+ * one that sends nothing waits in the epoll set. Either way a slow peer
+ * holds no thread, unless it sends more than the read-ahead.
  *
  * libfcgi never accepts here. A connection's fd goes into its
  * FCGX_Request as ipcFd, and FCGX_Accept_r() then only reads the next
@@ -176,6 +179,7 @@ struct feed {
 	int			 fd;
 	const unsigned char	*p;
 	size_t			 at, end;
+	uint64_t		 read_by;	/* the request is whole by then */
 };
 static _Thread_local struct feed *feeding;
 
@@ -185,9 +189,36 @@ int	__wrap_OS_Read(int fd, char *buf, size_t len);
 int	__real_OS_Read(int fd, char *buf, size_t len);
 
 /*
+ * Reads the rest of a request larger than the read-ahead from fd, as
+ * OS_Read() does, but only until f->read_by: each read waits at most what
+ * is left of that time (SO_RCVTIMEO), so a peer that trickles such a
+ * request holds the thread no longer than one that sends part of a
+ * smaller one waits (IO_TIMEOUT_S). Returns what OS_Read() returns, or -1
+ * with errno ETIMEDOUT once the time is up.
+ */
+static int
+read_rest(struct feed *f, int fd, char *buf, size_t len)
+{
+	uint64_t	 now = park_now(), left;
+	struct timeval	 tv;
+
+	if (now >= f->read_by) {
+		errno = ETIMEDOUT;
+		return -1;
+	}
+	left = f->read_by - now;
+	tv.tv_sec = (time_t)(left / 1000);
+	tv.tv_usec = (suseconds_t)(left % 1000) * 1000;
+	if (setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv)) == -1)
+		return -1;
+	return __real_OS_Read(fd, buf, len);
+}
+
+/*
  * libfcgi's every read of a connection (fcgiapp.c's FillBuffProc): the
- * bytes this thread read ahead on fd first, then os_unix.c's OS_Read().
- * Returns what that returns: a count, 0 at the end, -1 on an error.
+ * bytes this thread read ahead on fd first, then os_unix.c's OS_Read(),
+ * until the request's time is up (read_rest()). Returns what that
+ * returns: a count, 0 at the end, -1 on an error or when time is up.
  */
 int
 __wrap_OS_Read(int fd, char *buf, size_t len)
@@ -195,8 +226,10 @@ __wrap_OS_Read(int fd, char *buf, size_t len)
 	struct feed	*f = feeding;
 	size_t		 k;
 
-	if (f == NULL || f->fd != fd || f->at == f->end)
+	if (f == NULL || f->fd != fd)
 		return __real_OS_Read(fd, buf, len);
+	if (f->at == f->end)
+		return read_rest(f, fd, buf, len);
 	k = f->end - f->at;
 	if (k > len)
 		k = len;
@@ -756,6 +789,9 @@ dispatch(struct pool *p, struct thread *t, struct conn *c)
 	if (request_whole(b, have)) {
 		if (have == PEEK_MAX)
 			guard(c);	/* libfcgi may read on from the socket */
+		/* The rest must come within the time a part has. */
+		f.read_by = c->recheck_ms > 0 ? c->read_by :
+		    park_now() + IO_TIMEOUT_S * 1000;
 		c->recheck_ms = 0;
 		f.fd = c->fd;
 		f.p = b;

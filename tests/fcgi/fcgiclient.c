@@ -15,6 +15,12 @@
  *                                           closes them (10 s at most)
  *   fcgiclient ADDR trickle MS              a request for /429 sent one byte
  *                                           every MS ms; prints its status
+ *   fcgiclient ADDR slowbody MS             a request for /404 with a
+ *                                           40,000-byte body: 20,000 bytes
+ *                                           at once, then one byte every MS
+ *                                           ms until the responder closes
+ *                                           the connection (30 s at most);
+ *                                           prints whether it did
  *   fcgiclient ADDR foreign whole|cut       a request for /201 after an
  *                                           empty stdin record of request
  *                                           id 0 (libfcgi answers it), and
@@ -520,6 +526,57 @@ h_trickle(void)
 	return 0;
 }
 
+/*
+ * The slowbody mode (see the top of this file). Returns the exit status:
+ * 0 when it ran (the verdict printed), 1 if it could not connect.
+ */
+static int
+h_slowbody(int ms)
+{
+	static struct out o;
+	static char	 body[40000];
+	char		*extra[] = { "CONTENT_LENGTH=40000",
+	    "CONTENT_TYPE=application/octet-stream" };
+	char		 sink[4096];
+	struct timeval	 tv;
+	double		 start = now_s();
+	size_t		 at = 20000;
+	ssize_t		 got;
+	int		 fd;
+
+	memset(body, 'a', sizeof(body));
+	o.n = 0;
+	request(&o, 1, 0, "/404", extra, 2);
+	o.n -= 8;			/* the empty stdin record, for later */
+	record(&o, T_STDIN, 1, body, sizeof(body));
+	record(&o, T_STDIN, 1, NULL, 0);
+	if ((fd = dial(30000)) == -1 || send_all(fd, o.b, at) == -1)
+		return 1;
+	/* Each wait for the responder's end is the pause between bytes. */
+	tv.tv_sec = ms / 1000;
+	tv.tv_usec = (ms % 1000) * 1000;
+	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+	while (now_s() - start < 30) {
+		got = recv(fd, sink, sizeof(sink), 0);
+		if (got == 0 || (got == -1 && errno != EAGAIN &&
+		    errno != EWOULDBLOCK && errno != EINTR)) {
+			puts("closed by the responder");
+			close(fd);
+			return 0;
+		}
+		if (got > 0)
+			continue;	/* an answer: its end comes next */
+		if (at < o.n && send_all(fd, o.b + at++, 1) == -1) {
+			puts("closed by the responder");
+			close(fd);
+			return 0;
+		}
+	}
+	puts("not closed");
+	close(fd);
+	return 0;
+}
+
 static void
 h_abrupt(struct out *o)
 {
@@ -696,6 +753,11 @@ main(int argc, char *argv[])
 		puts(first_line(line, sizeof(line)));
 		return 0;
 	}
+	if (strcmp(argv[2], "slowbody") == 0 && argc == 4) {
+		if ((n = count(argv[3])) == -1)
+			goto usage;
+		return h_slowbody(n);
+	}
 	if (strcmp(argv[2], "foreign") == 0 && argc == 4 &&
 	    (strcmp(argv[3], "whole") == 0 || strcmp(argv[3], "cut") == 0)) {
 		o.n = 0;
@@ -729,7 +791,7 @@ main(int argc, char *argv[])
 		return hostile(strtod(argv[3], NULL)) == 0 ? 0 : 1;
 usage:
 	fprintf(stderr, "usage: fcgiclient ADDR get|keep N|idle N|hold N|"
-	    "trickle MS|foreign whole|cut|crash|hostile SECONDS "
+	    "trickle MS|slowbody MS|foreign whole|cut|crash|hostile SECONDS "
 	    "[NAME=VALUE...]\n");
 	return 2;
 }

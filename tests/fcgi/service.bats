@@ -182,6 +182,18 @@ teardown() {
 	assert_equal "${lines[0]%$'\r'}" "Status: 418 I'm a teapot"
 }
 
+@test "a request larger than the read-ahead, trickled, is cut off after 10 s: with one thread, another then answers" {
+	start --processes 1 --threads 1
+	# 20,000 bytes at once, then a byte every 2 s: each read gets something
+	"$CLIENT" "$SOCK" slowbody 2000 >"$BATS_TEST_TMPDIR/slow" &
+	local slow=$!
+	sleep 11
+	answer=$(timeout 2 "$CLIENT" "$SOCK" get PATH_INFO=/404)
+	assert_equal "${answer%%$'\r'*}" 'Status: 404 Not Found'
+	wait "$slow"
+	assert_equal "$(cat "$BATS_TEST_TMPDIR/slow")" 'closed by the responder'
+}
+
 @test "a request with other request ids' empty stdin records inside it is answered" {
 	start --processes 1 --threads 1
 	run timeout 10 "$CLIENT" "$SOCK" foreign whole
