@@ -4,10 +4,13 @@
  *
  * Who runs what, and what it may touch:
  * - The main thread (fcgi_run) sets up, starts the worker threads, then
- *   waits for a stop signal and drains: it takes the listening socket out
- *   of the epoll set, shuts down idle connections (under pool.lock, only
- *   those in C_IDLE), wakes the park when the grace period ends, and then
- *   shuts down connections whose answer waits to be written (C_WRITING).
+ *   waits for a stop signal, once a second shutting down connections
+ *   whose large request libfcgi still reads past its time (under
+ *   pool.lock, only those in C_READING: cut_slow()), and drains: it takes
+ *   the listening socket out of the epoll set, shuts down idle
+ *   connections (under pool.lock, only those in C_IDLE), wakes the park
+ *   when the grace period ends, and then shuts down connections whose
+ *   answer waits to be written (C_WRITING).
  * - The worker threads (thread_main) wait in epoll_wait on one set: the
  *   listening socket (whoever wakes accepts), connections that went idle
  *   (one-shot: the one thread woken owns the connection until it parks,
@@ -27,16 +30,16 @@
  * libfcgi is handed them: it reads through OS_Read(), which the link
  * wraps (-Wl,--wrap=OS_Read, __wrap_OS_Read() below), so while a thread
  * feeds it, OS_Read() on that connection returns the bytes read already,
- * then reads the socket: the rest of a request larger than the
- * read-ahead, until the time a part of a request has is up (read_rest()).
- * With a shared libfcgi (the dynamic build: valgrind, the Debian
- * package) no wrap reaches its reads: the recv only peeks, and libfcgi
- * reads the request itself, one system call more, and the rest of a
- * large request with each read bounded (guard()) but not their total. A
- * peer that sends part of a request is looked at again on the park's
- * timer (what it sent kept in its conn, or in its socket when peeking);
- * one that sends nothing waits in the epoll set. Either way a slow peer
- * holds no thread, unless it sends more than the read-ahead.
+ * then reads the socket as before. With a shared libfcgi (the dynamic
+ * build: valgrind, the Debian package) no wrap reaches its reads: the
+ * recv only peeks, and libfcgi reads the request itself, one system call
+ * more. A peer that sends part of a request is looked at again on the
+ * park's timer (what it sent kept in its conn, or in its socket when
+ * peeking); one that sends nothing waits in the epoll set. Either way a
+ * slow peer holds no thread. The one exception is a request larger than
+ * the read-ahead, whose rest libfcgi reads from the socket: it must come
+ * within the time a part has, or the main thread shuts the connection
+ * down (cut_slow()), which ends libfcgi's read.
  *
  * libfcgi never accepts here. A connection's fd goes into its
  * FCGX_Request as ipcFd, and FCGX_Accept_r() then only reads the next
@@ -97,7 +100,9 @@ enum cstate {
 	C_BUSY,		/* a thread owns it */
 	C_IDLE,		/* in the epoll set, waiting for a request */
 	C_PARKED,	/* its reply waits in the park */
-	C_WRITING	/* in the epoll set, waiting to write more */
+	C_WRITING,	/* in the epoll set, waiting to write more */
+	C_READING	/* a thread owns it, and libfcgi reads the rest of a
+			   large request by read_by */
 };
 
 /*
@@ -158,6 +163,7 @@ struct pool {
 	atomic_int	 quit;
 	atomic_ulong	 waiting;	/* replies parked or about to be */
 	atomic_uint	 running;	/* threads past their start-up */
+	atomic_uint	 reading;	/* conns in C_READING */
 };
 
 /* epoll data for what is not a connection */
@@ -179,7 +185,6 @@ struct feed {
 	int			 fd;
 	const unsigned char	*p;
 	size_t			 at, end;
-	uint64_t		 read_by;	/* the request is whole by then */
 };
 static _Thread_local struct feed *feeding;
 
@@ -189,36 +194,9 @@ int	__wrap_OS_Read(int fd, char *buf, size_t len);
 int	__real_OS_Read(int fd, char *buf, size_t len);
 
 /*
- * Reads the rest of a request larger than the read-ahead from fd, as
- * OS_Read() does, but only until f->read_by: each read waits at most what
- * is left of that time (SO_RCVTIMEO), so a peer that trickles such a
- * request holds the thread no longer than one that sends part of a
- * smaller one waits (IO_TIMEOUT_S). Returns what OS_Read() returns, or -1
- * with errno ETIMEDOUT once the time is up.
- */
-static int
-read_rest(struct feed *f, int fd, char *buf, size_t len)
-{
-	uint64_t	 now = park_now(), left;
-	struct timeval	 tv;
-
-	if (now >= f->read_by) {
-		errno = ETIMEDOUT;
-		return -1;
-	}
-	left = f->read_by - now;
-	tv.tv_sec = (time_t)(left / 1000);
-	tv.tv_usec = (suseconds_t)(left % 1000) * 1000;
-	if (setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv)) == -1)
-		return -1;
-	return __real_OS_Read(fd, buf, len);
-}
-
-/*
  * libfcgi's every read of a connection (fcgiapp.c's FillBuffProc): the
- * bytes this thread read ahead on fd first, then os_unix.c's OS_Read(),
- * until the request's time is up (read_rest()). Returns what that
- * returns: a count, 0 at the end, -1 on an error or when time is up.
+ * bytes this thread read ahead on fd first, then os_unix.c's OS_Read().
+ * Returns what that returns: a count, 0 at the end, -1 on an error.
  */
 int
 __wrap_OS_Read(int fd, char *buf, size_t len)
@@ -226,10 +204,8 @@ __wrap_OS_Read(int fd, char *buf, size_t len)
 	struct feed	*f = feeding;
 	size_t		 k;
 
-	if (f == NULL || f->fd != fd)
+	if (f == NULL || f->fd != fd || f->at == f->end)
 		return __real_OS_Read(fd, buf, len);
-	if (f->at == f->end)
-		return read_rest(f, fd, buf, len);
 	k = f->end - f->at;
 	if (k > len)
 		k = len;
@@ -410,6 +386,43 @@ set_state(struct pool *p, struct conn *c, enum cstate s)
 {
 	pthread_mutex_lock(&p->lock);
 	c->state = s;
+	pthread_mutex_unlock(&p->lock);
+}
+
+/* Ends c's C_READING, if it was in it: its thread owns it alone again. */
+static void
+read_done(struct pool *p, struct conn *c)
+{
+	pthread_mutex_lock(&p->lock);
+	if (c->state == C_READING) {
+		c->state = C_BUSY;
+		atomic_fetch_sub(&p->reading, 1);
+	}
+	pthread_mutex_unlock(&p->lock);
+}
+
+/*
+ * Run by the main thread: shuts down the connections whose large request
+ * libfcgi still reads past its time (C_READING past read_by), so that
+ * libfcgi's blocking read in their thread ends (the rest of the request
+ * counts as missing, and the answer cannot be written); their thread then
+ * closes them. A peer that trickles such a request holds a thread no
+ * longer than IO_TIMEOUT_S and a second. Under pool.lock, so that no
+ * thread closes one meanwhile (it leaves C_READING first, read_done()).
+ */
+static void
+cut_slow(struct pool *p)
+{
+	struct conn	*c;
+	uint64_t	 now;
+
+	if (atomic_load(&p->reading) == 0)
+		return;
+	now = park_now();
+	pthread_mutex_lock(&p->lock);
+	for (c = p->conns; c != NULL; c = c->next)
+		if (c->state == C_READING && now >= c->read_by)
+			shutdown(c->fd, SHUT_RDWR);
 	pthread_mutex_unlock(&p->lock);
 }
 
@@ -661,6 +674,7 @@ serve_conn(struct pool *p, struct thread *t, struct conn *c, struct feed *f)
 	feeding = f;
 	if (FCGX_Accept_r(&c->req) < 0) {
 		feeding = NULL;
+		read_done(p, c);
 		conn_free(p, c);	/* the peer closed, or sent garbage */
 		return;
 	}
@@ -673,6 +687,7 @@ serve_conn(struct pool *p, struct thread *t, struct conn *c, struct feed *f)
 	ms = serve_plan(w, &in, OUT_CGI, &p->base, t->rng);
 	if (drain_stdin(&c->req) == -1)
 		c->req.keepConnection = 0;
+	read_done(p, c);
 	/* The request is read. What libfcgi was handed past its end (a
 	 * peer that sends the next request before this answer) is dropped,
 	 * as libfcgi drops what it reads past a request from the socket. */
@@ -787,11 +802,16 @@ dispatch(struct pool *p, struct thread *t, struct conn *c)
 	}
 	have += (size_t)n;
 	if (request_whole(b, have)) {
-		if (have == PEEK_MAX)
-			guard(c);	/* libfcgi may read on from the socket */
-		/* The rest must come within the time a part has. */
-		f.read_by = c->recheck_ms > 0 ? c->read_by :
-		    park_now() + IO_TIMEOUT_S * 1000;
+		if (have == PEEK_MAX) {
+			/* libfcgi may read on from the socket: each read
+			 * within IO_TIMEOUT_S, and all of the rest within
+			 * the time a part has (cut_slow() ends it then). */
+			guard(c);
+			if (c->recheck_ms == 0)
+				c->read_by = park_now() + IO_TIMEOUT_S * 1000;
+			set_state(p, c, C_READING);
+			atomic_fetch_add(&p->reading, 1);
+		}
 		c->recheck_ms = 0;
 		f.fd = c->fd;
 		f.p = b;
@@ -988,6 +1008,7 @@ drain(struct pool *p, const sigset_t *stop)
 		pthread_mutex_unlock(&p->lock);
 		if (left == 0)
 			break;
+		cut_slow(p);
 		now = park_now();
 		if (!atomic_load(&p->hurry) && (now >= end ||
 		    sigtimedwait(stop, NULL, &tick) > 0)) {
@@ -1015,7 +1036,7 @@ fcgi_run(int fd, const struct fcgi_opts *o, char *err, size_t n)
 	pthread_t	*tids;
 	pthread_attr_t	 attr;
 	sigset_t	 stop;
-	struct timespec	 spin = { 0, 1000000L };
+	struct timespec	 spin = { 0, 1000000L }, second = { 1, 0 };
 	uint64_t	 one = 1;
 	unsigned	 i, started = 0;
 	int		 e = 0, flags;
@@ -1099,8 +1120,10 @@ fcgi_run(int fd, const struct fcgi_opts *o, char *err, size_t n)
 		}
 	}
 	if (e == 0) {
-		while (sigwaitinfo(&stop, NULL) == -1)
-			;
+		/* Between signals, once a second: large requests past
+		 * their time are cut off. */
+		while (sigtimedwait(&stop, NULL, &second) <= 0)
+			cut_slow(&p);
 		drain(&p, &stop);
 	}
 	atomic_store(&p.quit, 1);
