@@ -131,6 +131,7 @@ struct conn {
 	size_t		 part_len;
 	unsigned	 recheck_ms;	/* parked to look again, or 0 */
 	uint64_t	 read_by;	/* a partial request must end by then */
+	int		 cut_fd;	/* C_READING: a dup of fd, or -1 */
 	struct conn	*prev, *next;	/* under pool.lock */
 };
 
@@ -389,6 +390,29 @@ set_state(struct pool *p, struct conn *c, enum cstate s)
 	pthread_mutex_unlock(&p->lock);
 }
 
+/*
+ * Puts c, whose large request libfcgi is about to read, in C_READING
+ * until read_done(), with a duplicate of its descriptor for cut_slow():
+ * libfcgi closes the descriptor itself when a request fails to arrive
+ * (FCGX_Accept_r), and its number may then be a new connection's, but the
+ * duplicate still names this socket. Returns 0, or -1 if there is no
+ * descriptor for the duplicate (c is unchanged).
+ */
+static int
+read_begin(struct pool *p, struct conn *c)
+{
+	int	 d = dup(c->fd);
+
+	if (d == -1)
+		return -1;
+	pthread_mutex_lock(&p->lock);
+	c->cut_fd = d;
+	c->state = C_READING;
+	atomic_fetch_add(&p->reading, 1);
+	pthread_mutex_unlock(&p->lock);
+	return 0;
+}
+
 /* Ends c's C_READING, if it was in it: its thread owns it alone again. */
 static void
 read_done(struct pool *p, struct conn *c)
@@ -397,6 +421,8 @@ read_done(struct pool *p, struct conn *c)
 	if (c->state == C_READING) {
 		c->state = C_BUSY;
 		atomic_fetch_sub(&p->reading, 1);
+		close(c->cut_fd);
+		c->cut_fd = -1;
 	}
 	pthread_mutex_unlock(&p->lock);
 }
@@ -407,8 +433,8 @@ read_done(struct pool *p, struct conn *c)
  * libfcgi's blocking read in their thread ends (the rest of the request
  * counts as missing, and the answer cannot be written); their thread then
  * closes them. A peer that trickles such a request holds a thread no
- * longer than IO_TIMEOUT_S and a second. Under pool.lock, so that no
- * thread closes one meanwhile (it leaves C_READING first, read_done()).
+ * longer than IO_TIMEOUT_S and a second. Through cut_fd, under pool.lock:
+ * it stays open until read_done(), whatever libfcgi closes meanwhile.
  */
 static void
 cut_slow(struct pool *p)
@@ -422,7 +448,7 @@ cut_slow(struct pool *p)
 	pthread_mutex_lock(&p->lock);
 	for (c = p->conns; c != NULL; c = c->next)
 		if (c->state == C_READING && now >= c->read_by)
-			shutdown(c->fd, SHUT_RDWR);
+			shutdown(c->cut_fd, SHUT_RDWR);
 	pthread_mutex_unlock(&p->lock);
 }
 
@@ -438,6 +464,7 @@ conn_new(struct pool *p, int fd)
 	FCGX_InitRequest(&c->req, -1, 0);
 	c->req.ipcFd = fd;
 	c->fd = fd;
+	c->cut_fd = -1;
 	c->state = C_BUSY;
 	reply_init(&c->reply, REPLY_MAX);
 	pthread_mutex_lock(&p->lock);
@@ -809,8 +836,10 @@ dispatch(struct pool *p, struct thread *t, struct conn *c)
 			guard(c);
 			if (c->recheck_ms == 0)
 				c->read_by = park_now() + IO_TIMEOUT_S * 1000;
-			set_state(p, c, C_READING);
-			atomic_fetch_add(&p->reading, 1);
+			if (read_begin(p, c) == -1) {
+				conn_free(p, c);	/* no deadline: none */
+				return;
+			}
 		}
 		c->recheck_ms = 0;
 		f.fd = c->fd;
