@@ -413,10 +413,16 @@ read_begin(struct pool *p, struct conn *c)
 	return 0;
 }
 
-/* Ends c's C_READING, if it was in it: its thread owns it alone again. */
+/*
+ * Ends c's C_READING, if it was in it: its thread owns it alone again.
+ * Only that thread sets cut_fd, so it tells without the lock whether
+ * there is anything to end (most requests never enter C_READING).
+ */
 static void
 read_done(struct pool *p, struct conn *c)
 {
+	if (c->cut_fd == -1)
+		return;
 	pthread_mutex_lock(&p->lock);
 	if (c->state == C_READING) {
 		c->state = C_BUSY;
