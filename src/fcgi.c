@@ -87,6 +87,8 @@
 #define RECHECK_MS	5	/* a partial request is looked at again */
 #define RECHECK_MAX_MS	100
 #define INDEX_MAX	128	/* params indexed; more are scanned */
+#define NAME_LENS	64	/* index lists: one per name length, longer
+				   names share the last */
 #define FCGI_BEGIN	1	/* FastCGI 1.0 §8: record types */
 #define FCGI_STDIN	5
 #define GUARD_WRITE_MIN	16384	/* a larger answer may block a write */
@@ -136,16 +138,17 @@ struct conn {
 };
 
 /*
- * The params of one request, indexed by a hash of their names: the
+ * The params of one request, indexed by the length of their names: the
  * program asks for a few dozen names, and FCGX_GetParam() would compare
- * each with every param. Built on the first lookup by the thread serving
- * the request; valid until FCGX_Finish_r().
+ * each with every param; a name's length takes no hashing, and few params
+ * share one. Built on the first lookup by the thread serving the request;
+ * valid until FCGX_Finish_r().
  */
 struct params_index {
 	FCGX_Request	*req;
 	int		 built;		/* 1: indexed, -1: too many, scan */
-	size_t		 n;
-	uint32_t	 hash[INDEX_MAX];
+	short		 head[NAME_LENS];	/* first param of a length */
+	short		 next[INDEX_MAX];	/* next of its length, or -1 */
 	size_t		 len[INDEX_MAX];
 	const char	*entry[INDEX_MAX];
 };
@@ -222,15 +225,11 @@ __wrap_OS_Read(int fd, char *buf, size_t len)
 
 /* ---- libfcgi as the input and the sink of serve.c ------------------- */
 
-/* FNV-1a over n bytes of s. */
-static uint32_t
-name_hash(const char *s, size_t n)
+/* The index list of names n bytes long. */
+static size_t
+len_list(size_t n)
 {
-	uint32_t h = 2166136261u;
-
-	while (n-- > 0)
-		h = (h ^ (unsigned char)*s++) * 16777619u;
-	return h;
+	return n < NAME_LENS ? n : NAME_LENS - 1;
 }
 
 static void
@@ -238,19 +237,26 @@ index_build(struct params_index *x)
 {
 	char	**e;
 	const char *eq;
+	size_t	 k = 0, b;
 
-	x->n = 0;
 	x->built = 1;
 	for (e = x->req->envp; e != NULL && *e != NULL; e++) {
-		if (x->n == INDEX_MAX) {
+		if (k == INDEX_MAX) {
 			x->built = -1;
 			return;
 		}
 		if ((eq = strchr(*e, '=')) == NULL)
 			continue;
-		x->len[x->n] = (size_t)(eq - *e);
-		x->hash[x->n] = name_hash(*e, x->len[x->n]);
-		x->entry[x->n++] = *e;
+		x->len[k] = (size_t)(eq - *e);
+		x->entry[k++] = *e;
+	}
+	memset(x->head, 0xff, sizeof(x->head));		/* all -1 */
+	/* Linked from the last, so that each list keeps the params' order
+	 * and a lookup finds the first of a name. */
+	while (k-- > 0) {
+		b = len_list(x->len[k]);
+		x->next[k] = x->head[b];
+		x->head[b] = (short)k;
 	}
 }
 
@@ -259,16 +265,15 @@ static const char *
 param_get(void *ctx, const char *name)
 {
 	struct params_index *x = ctx;
-	size_t		 i, n = strlen(name);
-	uint32_t	 h = name_hash(name, n);
+	size_t		 n = strlen(name);
+	short		 i;
 
 	if (x->built == 0)
 		index_build(x);
 	if (x->built == -1)
 		return FCGX_GetParam(name, x->req->envp);
-	for (i = 0; i < x->n; i++)
-		if (x->hash[i] == h && x->len[i] == n &&
-		    memcmp(x->entry[i], name, n) == 0)
+	for (i = x->head[len_list(n)]; i != -1; i = x->next[i])
+		if (x->len[i] == n && memcmp(x->entry[i], name, n) == 0)
 			return x->entry[i] + n + 1;
 	return NULL;
 }

@@ -101,6 +101,14 @@ teardown() {
 	assert_equal "$status_line" 'Status: 200 OK'
 }
 
+@test "a param sent twice counts as its first, as libfcgi's FCGX_GetParam has it" {
+	start
+	run "$CLIENT" "$SOCK" get REQUEST_METHOD=GET PATH_INFO=/418 \
+		PATH_INFO=/404 QUERY_STRING=reason=First QUERY_STRING=reason=Second
+	assert_success
+	assert_line --index 0 --partial "Status: 418 First"
+}
+
 @test "nothing of one request survives into the next" {
 	start --threads 1
 	ask "$SOCK" 'QUERY_STRING=code=404&reason=Custom&header=X-Left:+over'
