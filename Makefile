@@ -222,7 +222,7 @@ serve:
 bench:
 	scripts/deps $(BUILD_PKGS) $(BENCH_PKGS)
 	scripts/deps $(PEER_PKGS) || echo "bench: httpbin is not installable here"
-	$(MAKE) all
+	$(MAKE) all build/fcgiclient
 	bench/run
 
 # make install installs BIN, the static build unless told otherwise
