@@ -111,6 +111,7 @@ on_read(struct conn *c)
 	return 0;
 }
 
+/* Accepts on lfd and answers what comes, until epoll fails: returns then. */
 static void
 serve(int lfd)
 {

@@ -232,6 +232,10 @@ len_list(size_t n)
 	return n < NAME_LENS ? n : NAME_LENS - 1;
 }
 
+/*
+ * Indexes the params of x->req, on its first lookup. Never fails: with
+ * more than INDEX_MAX params, built is -1 and lookups scan them instead.
+ */
 static void
 index_build(struct params_index *x)
 {
