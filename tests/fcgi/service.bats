@@ -182,19 +182,27 @@ teardown() {
 	assert_equal "${lines[0]%$'\r'}" "Status: 418 I'm a teapot"
 }
 
+# answered_meanwhile PAUSE LIMIT MODE ARG: while the suite's client sends
+# its MODE ARG request, a request for /404 sent PAUSE seconds in is
+# answered within LIMIT seconds; then the responder closes the MODE
+# request's connection.
+answered_meanwhile() {
+	"$CLIENT" "$SOCK" "$3" "$4" >"$BATS_TEST_TMPDIR/held" &
+	local held=$!
+	sleep "$1"
+	answer=$(timeout "$2" "$CLIENT" "$SOCK" get PATH_INFO=/404)
+	assert_equal "${answer%%$'\r'*}" 'Status: 404 Not Found'
+	wait "$held"
+	assert_equal "$(cat "$BATS_TEST_TMPDIR/held")" 'closed by the responder'
+}
+
 # cut_off_after_10s: with one worker and one thread, a request larger than
 # the read-ahead (20,000 bytes at once, then a byte every 2 s: each read
 # gets something) is cut off 10 s after it began, and a request sent
 # after 11.5 s is answered.
 cut_off_after_10s() {
 	start --processes 1 --threads 1
-	"$CLIENT" "$SOCK" slowbody 2000 >"$BATS_TEST_TMPDIR/slow" &
-	local slow=$!
-	sleep 11.5
-	answer=$(timeout 3 "$CLIENT" "$SOCK" get PATH_INFO=/404)
-	assert_equal "${answer%%$'\r'*}" 'Status: 404 Not Found'
-	wait "$slow"
-	assert_equal "$(cat "$BATS_TEST_TMPDIR/slow")" 'closed by the responder'
+	answered_meanwhile 11.5 3 slowbody 2000
 }
 
 @test "a request larger than the read-ahead, trickled, is cut off after 10 s: with one thread, another then answers" {
@@ -215,14 +223,8 @@ cut_off_after_10s() {
 
 @test "a request that other request ids' empty stdin records seem to end holds no thread" {
 	start --processes 1 --threads 1
-	"$CLIENT" "$SOCK" foreign cut >"$BATS_TEST_TMPDIR/cut" &
-	local cut=$!
-	sleep 0.3
-	answer=$(timeout 1 "$CLIENT" "$SOCK" get PATH_INFO=/404)
-	assert_equal "${answer%%$'\r'*}" 'Status: 404 Not Found'
 	# and the request that never ends is given up on (after 10 s)
-	wait "$cut"
-	assert_equal "$(cat "$BATS_TEST_TMPDIR/cut")" 'closed by the responder'
+	answered_meanwhile 0.3 1 foreign cut
 }
 
 # ---- kept-alive connections -------------------------------------------
