@@ -174,7 +174,8 @@ fuzz-coverage: fuzz-deps
 deps:
 	scripts/deps $(BUILD_PKGS)
 
-# The browser tests' npm packages come from tests/browser/package-lock.json;
+# The browser tests' npm packages come from tests/browser/package-lock.json,
+# pinned to versions that run on Debian 12's Node.js 18 (tests/docs checks);
 # Node itself from Debian when there is none.
 test-deps:
 	scripts/deps $(BUILD_PKGS) $(TEST_PKGS)
@@ -188,7 +189,8 @@ test-deps:
 # tests/fcgi covers FastCGI start-up, signals, the service (parking,
 # kept-alive connections, worker replacement, hostile record streams; also
 # under ASan+UBSan) and valgrind; tests/servers real servers, tests/browser
-# the front page in headless Chromium, and tests/deb builds, installs,
+# the front page in headless Chromium, tests/docs what the README says
+# make check installs, and tests/deb builds, installs,
 # uses and purges the Debian package (as root).
 SAN_ENV = ASAN_OPTIONS=detect_leaks=1:detect_stack_use_after_return=1 \
           UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
@@ -204,7 +206,7 @@ check: test-deps fuzz-deps
 	tail -1 build/asan-tests.log
 	STATUSCGI_TWIN=fcgi scripts/run-tests "CGI + FastCGI twin:tests/cgi" \
 	    "FastCGI:tests/fcgi" "sandbox:tests/sandbox" "servers:tests/servers" \
-	    "browser:tests/browser" \
+	    "browser:tests/browser" "docs:tests/docs" \
 	    "Debian package:tests/deb"
 
 # valgrind memcheck over 1,000 FastCGI requests (also part of check).
