@@ -189,9 +189,10 @@ test-deps:
 # tests/fcgi covers FastCGI start-up, signals, the service (parking,
 # kept-alive connections, worker replacement, hostile record streams; also
 # under ASan+UBSan) and valgrind; tests/servers real servers, tests/browser
-# the front page in headless Chromium, tests/docs what the README says
-# make check installs, and tests/deb builds, installs,
-# uses and purges the Debian package (as root).
+# the front page in headless Chromium, tests/docs what the documents say
+# (make check's packages, every parameter and setting in the README and
+# status.cgi(8), links), and tests/deb builds, installs, uses and purges
+# the Debian package (as root).
 SAN_ENV = ASAN_OPTIONS=detect_leaks=1:detect_stack_use_after_return=1 \
           UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 check: test-deps fuzz-deps

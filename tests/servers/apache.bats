@@ -135,7 +135,7 @@ teardown_file() {
 	interim_refused "$EVENT" /statusproxy
 }
 
-# What differs by deployment (the README table comes from these).
+# What differs by deployment (the table in docs/servers.md comes from these).
 
 @test "Apache mod_cgid: a custom reason and an unregistered code keep their phrases" {
 	phrases "$EVENT" /statuscgi/status.cgi 'HTTP/1.1 404 Gone Fishing' 'HTTP/1.1 299 Successful'
@@ -165,7 +165,7 @@ teardown_file() {
 	switch_refused "$EVENT" /statusproxy
 }
 
-# What the request decides (the README table grows by these).
+# What the request decides (the table in docs/servers.md grows by these).
 
 @test "Apache mod_cgid: If-None-Match and If-Modified-Since get a 304 with ETag, Cache-Control and Vary" {
 	not_modified "$EVENT" /statuscgi/status.cgi
@@ -263,7 +263,7 @@ teardown_file() {
 	chain_followed "$EVENT" /statusproxy
 }
 
-# size=, Range and drip= (the README table grows by these).
+# size=, Range and drip= (the table in docs/servers.md grows by these).
 
 @test "Apache mod_cgid: size=1000000 arrives whole, with the program's Content-Length" {
 	size_whole "$EVENT" /statuscgi/status.cgi

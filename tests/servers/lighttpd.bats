@@ -83,7 +83,7 @@ teardown_file() {
 	interim_relayed "$LIGHTTPD" /statusfcgi
 }
 
-# What differs by deployment (the README table comes from these).
+# What differs by deployment (the table in docs/servers.md comes from these).
 
 @test "lighttpd mod_cgi: a custom reason and an unregistered code get lighttpd's phrases" {
 	phrases "$LIGHTTPD" /cgi-bin/status.cgi 'HTTP/1.1 404 Not Found' 'HTTP/1.1 299 '
@@ -101,7 +101,7 @@ teardown_file() {
 	switch_refused "$LIGHTTPD" /statusfcgi
 }
 
-# What the request decides (the README table grows by these).
+# What the request decides (the table in docs/servers.md grows by these).
 
 @test "lighttpd mod_cgi: If-None-Match and If-Modified-Since get a 304 with ETag, Cache-Control and Vary" {
 	not_modified "$LIGHTTPD" /cgi-bin/status.cgi
@@ -151,7 +151,7 @@ teardown_file() {
 	chain_followed "$LIGHTTPD" /statusfcgi
 }
 
-# size=, Range and drip= (the README table grows by these).
+# size=, Range and drip= (the table in docs/servers.md grows by these).
 
 @test "lighttpd mod_cgi: size=1000000 arrives whole, with the program's Content-Length" {
 	size_whole "$LIGHTTPD" /cgi-bin/status.cgi

@@ -115,7 +115,7 @@ teardown_file() {
 	[[ $seen == *302* && $seen == *403* ]] || fail "answers:$seen"
 }
 
-# What differs by deployment (the README table comes from these).
+# What differs by deployment (the table in docs/servers.md comes from these).
 
 @test "nginx fastcgi_pass: a custom reason and an unregistered code keep their phrases" {
 	phrases "$NGINX" /statuscgi 'HTTP/1.1 404 Gone Fishing' 'HTTP/1.1 299 Successful'
@@ -151,7 +151,7 @@ teardown_file() {
 	done
 }
 
-# What the request decides (the README table grows by these).
+# What the request decides (the table in docs/servers.md grows by these).
 
 @test "nginx fastcgi_pass: If-None-Match and If-Modified-Since get a 304 with ETag, Cache-Control and Vary" {
 	not_modified "$NGINX" /statuscgi
@@ -225,7 +225,7 @@ teardown_file() {
 	chain_followed "$NGINX" /statuspool
 }
 
-# size=, Range and drip= (the README table grows by these).
+# size=, Range and drip= (the table in docs/servers.md grows by these).
 
 @test "nginx fastcgi_pass: size=1000000 arrives whole, with the program's Content-Length" {
 	size_whole "$NGINX" /statuscgi
