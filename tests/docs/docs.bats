@@ -1,6 +1,8 @@
 #!/usr/bin/env bats
 # The documents say what the project really does: what `make check`
-# installs, as make itself would run it. No program is built or started.
+# installs, as make itself would run it; every parameter and setting the
+# program reads, in the README and in status.cgi(8); links that lead
+# somewhere. Only the program's --help is run (built if it is not there).
 
 load /usr/lib/bats/bats-support/load.bash
 load /usr/lib/bats/bats-assert/load.bash
@@ -15,25 +17,24 @@ installed_by_check() {
 		tr ' ' '\n' | grep -v '^$' | sort -u
 }
 
-@test "the README's test section names every Debian package make check installs" {
+@test "docs/tests.md names every Debian package make check installs" {
 	local tests pkgs p
-	tests=$(sed -n '/^## Tests$/,/^## /p' "$TOP/README.md")
+	tests=$(cat "$TOP/docs/tests.md")
 	pkgs=$(installed_by_check)
 	[ "$(printf '%s\n' "$pkgs" | wc -l)" -gt 20 ] || fail "too few packages read: $pkgs"
 	for p in $pkgs; do
 		grep -qE "(^|[^a-z0-9-])$p([^a-z0-9-]|$)" <<<"$tests" ||
-			fail "the README's test section does not name $p"
+			fail "docs/tests.md does not name $p"
 	done
 }
 
-@test "the README names the playwright-core version the lock file pins" {
+@test "docs/tests.md names the playwright-core version the lock file pins" {
 	local v
 	v=$(jq -r '.packages["node_modules/playwright-core"].version' \
 		"$TOP/tests/browser/package-lock.json")
 	[ -n "$v" ] && [ "$v" != null ]
-	sed -n '/^## Tests$/,/^## /p' "$TOP/README.md" | tr '\n' ' ' |
-		grep -q "playwright-core $v" ||
-		fail "the README does not say playwright-core $v"
+	tr '\n' ' ' <"$TOP/docs/tests.md" | grep -q "playwright-core $v" ||
+		fail "docs/tests.md does not say playwright-core $v"
 }
 
 @test "the pinned playwright-core runs on Debian 12's Node.js 18" {
@@ -44,4 +45,75 @@ installed_by_check() {
 	# every browser test on a fresh machine.
 	[ "$engines" = ">=18" ] || [ "$engines" = ">=16" ] ||
 		fail "playwright-core wants Node.js $engines; Debian 12 has 18"
+}
+
+@test "the README says make check installs what is missing and points to docs/tests.md" {
+	sed -n '1,/^## /p' "$TOP/README.md" | tr '\n' ' ' |
+		grep -q 'make check` installs .*(docs/tests.md)' ||
+		fail "the README's opening does not say it"
+}
+
+# usage: the program's --help, from the built binary (built if need be).
+usage() {
+	[ -x "$TOP/cgi-bin/status.cgi" ] ||
+		make -C "$TOP" --no-print-directory cgi-bin/status.cgi >&2
+	"$TOP/cgi-bin/status.cgi" --help
+}
+
+# parameters: the names the usage lists after "Parameters:", one a line.
+parameters() {
+	usage | sed -n '/^Parameters:/,/^[A-Z]/p' |
+		sed 's/^Parameters://; /^Environment/d' | tr ' ' '\n' | grep -v '^$'
+}
+
+# settings: every STATUSCGI_ variable the usage names or the sources hold,
+# one a line, without include guards (*_H) and the test builds' hooks
+# (STATUSCGI_TEST_*, never installed). src/ is searched whole: its files
+# move between folders.
+settings() {
+	{ usage | sed -n '/^Environment:/,$p'; grep -rhoE 'STATUSCGI_[A-Z_]+' "$TOP/src"; } |
+		grep -oE 'STATUSCGI_[A-Z_]+' | grep -vE '^STATUSCGI_TEST_|_H$' | sort -u
+}
+
+# readme_params: the README's "Parameters" section.
+readme_params() {
+	sed -n '/^## Parameters$/,/^## /p' "$TOP/README.md"
+}
+
+@test "every parameter the program reads is in the README's table and in status.cgi(8)" {
+	local ps p n=0
+	ps=$(parameters)
+	[ "$(wc -l <<<"$ps")" -ge 20 ] || fail "too few parameters read: $ps"
+	for p in $ps; do
+		readme_params | grep -qF "| \`$p\` |" ||
+			fail "the README's parameter table has no row for $p"
+		grep -q "^\.It Cm $p Ns" "$TOP/man/status.cgi.8" ||
+			fail "status.cgi(8) does not document $p"
+		n=$((n + 1))
+	done
+	echo "# $n parameters" >&3
+}
+
+@test "every STATUSCGI_ setting the program reads is in the README's tables and in status.cgi(8)" {
+	local vs v
+	vs=$(settings)
+	[ "$(wc -l <<<"$vs")" -ge 3 ] || fail "too few settings read: $vs"
+	for v in $vs; do
+		readme_params | grep -qF "| \`$v\` |" ||
+			fail "the README's settings table has no row for $v"
+		grep -q "^\.It Ev $v\$" "$TOP/man/status.cgi.8" ||
+			fail "status.cgi(8) does not document $v"
+	done
+}
+
+@test "every relative link in the README and docs/ leads to a file" {
+	local f l target
+	for f in "$TOP/README.md" "$TOP/SECURITY.md" "$TOP"/docs/*.md; do
+		for l in $(grep -oE '\]\([^)#]+(#[^)]*)?\)' "$f" |
+		    sed -E 's/^\]\(//; s/\)$//; s/#.*//'); do
+			case $l in *://*) continue ;; esac
+			target=$(dirname "$f")/$l
+			[ -e "$target" ] || fail "${f#"$TOP"/} links to $l, which is not there"
+		done
+	done
 }
