@@ -250,7 +250,7 @@ uninstall:
 # (dpkg-buildpackage insists on build-essential besides Build-Depends.)
 DEB_PKGS = build-essential dpkg-dev debhelper apache2-dev fakeroot
 DEB_TEST_PKGS = lintian mandoc man-db
-DEB_SRC  = Makefile README.md SECURITY.md httpd.conf.example \
+DEB_SRC  = Makefile README.md SECURITY.md docs httpd.conf.example \
            lighttpd.conf.example nginx.conf.example src man debian
 deb:
 	scripts/deps $(BUILD_PKGS) $(DEB_PKGS)

@@ -99,6 +99,7 @@ Architecture: amd64"
 	    lib/systemd/system/statuscgi.service \
 	    usr/share/doc/statuscgi/README.md.gz \
 	    usr/share/doc/statuscgi/SECURITY.md.gz \
+	    usr/share/doc/statuscgi/docs/servers.md.gz \
 	    usr/share/doc/statuscgi/copyright \
 	    usr/share/doc/statuscgi/examples/httpd.conf.example \
 	    usr/share/doc/statuscgi/examples/lighttpd.conf.example \
