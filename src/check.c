@@ -3,6 +3,7 @@
 #include <strings.h>
 
 #include "check.h"
+#include "hex.h"
 
 static int
 is_tchar(int c)
@@ -226,18 +227,6 @@ check_etag(const char *s, char *out, size_t n)
 		out[len + 2] = '\0';
 	}
 	return 1;
-}
-
-static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
 }
 
 /* Returns 1 if host (n bytes) may be redirected to. */
