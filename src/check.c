@@ -46,6 +46,29 @@ span_token(const char *s)
 	return n;
 }
 
+/*
+ * Returns the length of the token or quoted-string at s, the value of a
+ * media type parameter (RFC 9110 §5.6.6) or of a cache directive (RFC 9111
+ * §5.2), or 0 if s starts with neither. quoted-string = DQUOTE *( qdtext /
+ * quoted-pair ) DQUOTE (RFC 9110 §5.6.4), narrowed to what we send: visible
+ * ASCII and SP, no HTAB or obs-text, also after a backslash.
+ */
+static size_t
+span_value(const char *s)
+{
+	size_t	 n;
+
+	if (*s != '"')
+		return span_token(s);
+	for (n = 1; s[n] != '"'; n++) {
+		if (s[n] == '\\')
+			n++;
+		if ((unsigned char)s[n] < 0x20 || (unsigned char)s[n] > 0x7e)
+			return 0;
+	}
+	return n + 1;
+}
+
 int
 check_media_type(const char *s)
 {
@@ -69,19 +92,9 @@ check_media_type(const char *s)
 		if ((n = span_token(s)) == 0 || s[n] != '=')
 			return 0;
 		s += n + 1;
-		if (*s == '"') {
-			for (s++; *s != '"'; s++) {
-				if (*s == '\\')
-					s++;
-				if ((unsigned char)*s < 0x20 ||
-				    (unsigned char)*s > 0x7e)
-					return 0;
-			}
-			s++;
-		} else if ((n = span_token(s)) == 0)
+		if ((n = span_value(s)) == 0)
 			return 0;
-		else
-			s += n;
+		s += n;
 	}
 }
 
@@ -162,20 +175,9 @@ check_cache_control(const char *s)
 			return 0;
 		s += n;
 		if (*s == '=') {
-			s++;
-			if (*s == '"') {
-				for (s++; *s != '"'; s++) {
-					if (*s == '\\')
-						s++;
-					if ((unsigned char)*s < 0x20 ||
-					    (unsigned char)*s > 0x7e)
-						return 0;
-				}
-				s++;
-			} else if ((n = span_token(s)) == 0)
+			if ((n = span_value(++s)) == 0)
 				return 0;
-			else
-				s += n;
+			s += n;
 		}
 		while (*s == ' ')
 			s++;
