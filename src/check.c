@@ -3,6 +3,7 @@
 #include <strings.h>
 
 #include "check.h"
+#include "etag.h"
 #include "hex.h"
 
 static int
@@ -196,12 +197,6 @@ check_challenge(const char *s)
 	return n > 0 && (s[n] == '\0' || s[n] == ' ') && check_text(s);
 }
 
-static int
-is_etagc(int c)
-{
-	return c == 0x21 || (c >= 0x23 && c <= 0x7e);
-}
-
 int
 check_etag(const char *s, char *out, size_t n)
 {
@@ -215,8 +210,13 @@ check_etag(const char *s, char *out, size_t n)
 			return 0;
 		quoted = 1;
 	}
+	/* etagc allows obs-text (RFC 9110 §8.8.3), but an ETag we send stays
+	 * visible ASCII like every other field we write (check_text()):
+	 * field values are usually US-ASCII, obs-text is what a recipient
+	 * takes as opaque data (§5.5). */
 	for (i = 0; p + i < s + len - (quoted ? 1 : 0); i++)
-		if (!is_etagc((unsigned char)p[i]))
+		if (!is_etagc((unsigned char)p[i]) ||
+		    (unsigned char)p[i] >= 0x80)
 			return 0;
 	if (len + 3 > n)
 		return 0;

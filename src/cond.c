@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "cond.h"
+#include "etag.h"
 
 static const char *const day_short[] = {
 	"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun" };
@@ -229,16 +230,12 @@ http_date_parse(const char *s, time_t now, int imf_only, long long *t)
 
 /* ---- entity-tags ----------------------------------------------------- */
 
-static int
-is_etagc(int c)
-{
-	return c == 0x21 || (c >= 0x23 && c <= 0x7e) || c >= 0x80;
-}
-
 /*
  * Reads one entity-tag at *p ([W/] DQUOTE *etagc DQUOTE, §8.8.3): sets
  * *weak, *op and *on to its opaque-tag without quotes, and moves *p past
- * it. Returns 0, or -1 if there is none at *p.
+ * it. Returns 0, or -1 if there is none at *p. A tag with obs-text is read
+ * (a recipient takes it as opaque data, §5.5); it matches no ETag of ours,
+ * which are ASCII (check_etag()), but the rest of its list still counts.
  */
 static int
 read_etag(const char **p, int *weak, const char **op, size_t *on)
