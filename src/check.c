@@ -70,15 +70,27 @@ span_value(const char *s)
 	return n + 1;
 }
 
+/*
+ * Returns the length of token sep tail at s, where tail() returns the
+ * length of what may follow sep at its argument (0 if nothing may), or 0
+ * if s does not start with one.
+ */
+static size_t
+span_pair(const char *s, int sep, size_t (*tail)(const char *))
+{
+	size_t	 n = span_token(s), m;
+
+	if (n == 0 || s[n] != sep || (m = tail(s + n + 1)) == 0)
+		return 0;
+	return n + 1 + m;
+}
+
 int
 check_media_type(const char *s)
 {
 	size_t	 n;
 
-	if ((n = span_token(s)) == 0 || s[n] != '/')
-		return 0;
-	s += n + 1;
-	if ((n = span_token(s)) == 0)
+	if ((n = span_pair(s, '/', span_token)) == 0)
 		return 0;
 	s += n;
 	for (;;) {
@@ -90,10 +102,7 @@ check_media_type(const char *s)
 			return 0;
 		while (*s == ' ')
 			s++;
-		if ((n = span_token(s)) == 0 || s[n] != '=')
-			return 0;
-		s += n + 1;
-		if ((n = span_value(s)) == 0)
+		if ((n = span_pair(s, '=', span_value)) == 0)
 			return 0;
 		s += n;
 	}
@@ -139,8 +148,15 @@ check_http_date(const char *s)
 	    s[20] <= '5' && s[23] <= '6';
 }
 
-int
-check_token_list(const char *s, int slash)
+/*
+ * #element = [ element ] *( OWS "," OWS [ element ] ) (RFC 9110 §5.6.1),
+ * narrowed to what we send: one element or more, none empty, OWS only SP.
+ * An element is token [ sep tail ], where tail() returns the length of
+ * what may follow sep at its argument, 0 if nothing may; sep '\0' for
+ * tokens alone. Returns 1 if s is such a list, 0 if not.
+ */
+static int
+check_list(const char *s, int sep, size_t (*tail)(const char *))
 {
 	size_t	 n;
 
@@ -149,12 +165,10 @@ check_token_list(const char *s, int slash)
 			s++;
 		if ((n = span_token(s)) == 0)
 			return 0;
+		if (sep != '\0' && s[n] == sep &&
+		    (n = span_pair(s, sep, tail)) == 0)
+			return 0;
 		s += n;
-		if (slash && *s == '/') {
-			if ((n = span_token(++s)) == 0)
-				return 0;
-			s += n;
-		}
 		while (*s == ' ')
 			s++;
 		if (*s == '\0')
@@ -165,28 +179,17 @@ check_token_list(const char *s, int slash)
 }
 
 int
+check_token_list(const char *s, int slash)
+{
+	/* a protocol in Upgrade is token [ "/" token ] (RFC 9110 §7.8) */
+	return check_list(s, slash ? '/' : '\0', span_token);
+}
+
+int
 check_cache_control(const char *s)
 {
-	size_t	 n;
-
-	for (;;) {
-		while (*s == ' ')
-			s++;
-		if ((n = span_token(s)) == 0)
-			return 0;
-		s += n;
-		if (*s == '=') {
-			if ((n = span_value(++s)) == 0)
-				return 0;
-			s += n;
-		}
-		while (*s == ' ')
-			s++;
-		if (*s == '\0')
-			return 1;
-		if (*s++ != ',')
-			return 0;
-	}
+	/* token [ "=" ( token / quoted-string ) ] (RFC 9111 §5.2) */
+	return check_list(s, '=', span_value);
 }
 
 int
