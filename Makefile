@@ -37,9 +37,9 @@ SRC  = src/main.c src/cgi.c src/fcgi.c src/park.c src/sock.c src/super.c \
        src/sandbox.c $(CORE)
 HDR  = src/assets.h src/auth.h src/body.h src/buf.h src/chain.h src/cgi.h \
        src/content.h src/range.h \
-       src/check.h src/codes.h src/cond.h src/reply.h src/sink.h \
+       src/check.h src/codes.h src/cond.h src/etag.h src/reply.h src/sink.h \
        src/fcgi.h src/opts.h src/park.h src/sandbox.h src/sock.h src/super.h \
-       src/fail.h src/params.h src/plan.h src/request.h src/serve.h \
+       src/fail.h src/hex.h src/params.h src/plan.h src/request.h src/serve.h \
        src/table.h src/writer.h
 
 # Packages each target needs on Debian 12 (scripts/deps installs the missing).

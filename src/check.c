@@ -3,6 +3,8 @@
 #include <strings.h>
 
 #include "check.h"
+#include "etag.h"
+#include "hex.h"
 
 static int
 is_tchar(int c)
@@ -45,15 +47,50 @@ span_token(const char *s)
 	return n;
 }
 
+/*
+ * Returns the length of the token or quoted-string at s, the value of a
+ * media type parameter (RFC 9110 §5.6.6) or of a cache directive (RFC 9111
+ * §5.2), or 0 if s starts with neither. quoted-string = DQUOTE *( qdtext /
+ * quoted-pair ) DQUOTE (RFC 9110 §5.6.4), narrowed to what we send: visible
+ * ASCII and SP, no HTAB or obs-text, also after a backslash.
+ */
+static size_t
+span_value(const char *s)
+{
+	size_t	 n;
+
+	if (*s != '"')
+		return span_token(s);
+	for (n = 1; s[n] != '"'; n++) {
+		if (s[n] == '\\')
+			n++;
+		if ((unsigned char)s[n] < 0x20 || (unsigned char)s[n] > 0x7e)
+			return 0;
+	}
+	return n + 1;
+}
+
+/*
+ * Returns the length of token sep tail at s, where tail() returns the
+ * length of what may follow sep at its argument (0 if nothing may), or 0
+ * if s does not start with one.
+ */
+static size_t
+span_pair(const char *s, int sep, size_t (*tail)(const char *))
+{
+	size_t	 n = span_token(s), m;
+
+	if (n == 0 || s[n] != sep || (m = tail(s + n + 1)) == 0)
+		return 0;
+	return n + 1 + m;
+}
+
 int
 check_media_type(const char *s)
 {
 	size_t	 n;
 
-	if ((n = span_token(s)) == 0 || s[n] != '/')
-		return 0;
-	s += n + 1;
-	if ((n = span_token(s)) == 0)
+	if ((n = span_pair(s, '/', span_token)) == 0)
 		return 0;
 	s += n;
 	for (;;) {
@@ -65,22 +102,9 @@ check_media_type(const char *s)
 			return 0;
 		while (*s == ' ')
 			s++;
-		if ((n = span_token(s)) == 0 || s[n] != '=')
+		if ((n = span_pair(s, '=', span_value)) == 0)
 			return 0;
-		s += n + 1;
-		if (*s == '"') {
-			for (s++; *s != '"'; s++) {
-				if (*s == '\\')
-					s++;
-				if ((unsigned char)*s < 0x20 ||
-				    (unsigned char)*s > 0x7e)
-					return 0;
-			}
-			s++;
-		} else if ((n = span_token(s)) == 0)
-			return 0;
-		else
-			s += n;
+		s += n;
 	}
 }
 
@@ -124,8 +148,15 @@ check_http_date(const char *s)
 	    s[20] <= '5' && s[23] <= '6';
 }
 
-int
-check_token_list(const char *s, int slash)
+/*
+ * #element = [ element ] *( OWS "," OWS [ element ] ) (RFC 9110 §5.6.1),
+ * narrowed to what we send: one element or more, none empty, OWS only SP.
+ * An element is token [ sep tail ], where tail() returns the length of
+ * what may follow sep at its argument, 0 if nothing may; sep '\0' for
+ * tokens alone. Returns 1 if s is such a list, 0 if not.
+ */
+static int
+check_list(const char *s, int sep, size_t (*tail)(const char *))
 {
 	size_t	 n;
 
@@ -134,12 +165,10 @@ check_token_list(const char *s, int slash)
 			s++;
 		if ((n = span_token(s)) == 0)
 			return 0;
+		if (sep != '\0' && s[n] == sep &&
+		    (n = span_pair(s, sep, tail)) == 0)
+			return 0;
 		s += n;
-		if (slash && *s == '/') {
-			if ((n = span_token(++s)) == 0)
-				return 0;
-			s += n;
-		}
 		while (*s == ' ')
 			s++;
 		if (*s == '\0')
@@ -150,39 +179,17 @@ check_token_list(const char *s, int slash)
 }
 
 int
+check_token_list(const char *s, int slash)
+{
+	/* a protocol in Upgrade is token [ "/" token ] (RFC 9110 §7.8) */
+	return check_list(s, slash ? '/' : '\0', span_token);
+}
+
+int
 check_cache_control(const char *s)
 {
-	size_t	 n;
-
-	for (;;) {
-		while (*s == ' ')
-			s++;
-		if ((n = span_token(s)) == 0)
-			return 0;
-		s += n;
-		if (*s == '=') {
-			s++;
-			if (*s == '"') {
-				for (s++; *s != '"'; s++) {
-					if (*s == '\\')
-						s++;
-					if ((unsigned char)*s < 0x20 ||
-					    (unsigned char)*s > 0x7e)
-						return 0;
-				}
-				s++;
-			} else if ((n = span_token(s)) == 0)
-				return 0;
-			else
-				s += n;
-		}
-		while (*s == ' ')
-			s++;
-		if (*s == '\0')
-			return 1;
-		if (*s++ != ',')
-			return 0;
-	}
+	/* token [ "=" ( token / quoted-string ) ] (RFC 9111 §5.2) */
+	return check_list(s, '=', span_value);
 }
 
 int
@@ -191,12 +198,6 @@ check_challenge(const char *s)
 	size_t	 n = span_token(s);
 
 	return n > 0 && (s[n] == '\0' || s[n] == ' ') && check_text(s);
-}
-
-static int
-is_etagc(int c)
-{
-	return c == 0x21 || (c >= 0x23 && c <= 0x7e);
 }
 
 int
@@ -212,8 +213,13 @@ check_etag(const char *s, char *out, size_t n)
 			return 0;
 		quoted = 1;
 	}
+	/* etagc allows obs-text (RFC 9110 §8.8.3), but an ETag we send stays
+	 * visible ASCII like every other field we write (check_text()):
+	 * field values are usually US-ASCII, obs-text is what a recipient
+	 * takes as opaque data (§5.5). */
 	for (i = 0; p + i < s + len - (quoted ? 1 : 0); i++)
-		if (!is_etagc((unsigned char)p[i]))
+		if (!is_etagc((unsigned char)p[i]) ||
+		    (unsigned char)p[i] >= 0x80)
 			return 0;
 	if (len + 3 > n)
 		return 0;
@@ -226,18 +232,6 @@ check_etag(const char *s, char *out, size_t n)
 		out[len + 2] = '\0';
 	}
 	return 1;
-}
-
-static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
 }
 
 /* Returns 1 if host (n bytes) may be redirected to. */

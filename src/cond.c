@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "cond.h"
+#include "etag.h"
 
 static const char *const day_short[] = {
 	"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun" };
@@ -158,6 +159,32 @@ time_of_day(struct rd *r)
 	return h * 3600LL + mi * 60LL + s;
 }
 
+/*
+ * Reads what IMF-fixdate and rfc850-date share (§5.6.7): day-name ","
+ * SP day sep month sep year SP time-of-day SP "GMT", with the day names
+ * in days, sep " " (date1) or "-" (date2), and a year of ydigits digits.
+ * Sets *d, *m (1-12) and *y, and returns the seconds into the day; on
+ * failure marks r failed, and what it set and returns means nothing.
+ */
+static long long
+comma_date(struct rd *r, const char *const *days, const char *sep,
+    size_t ydigits, int *d, int *m, int *y)
+{
+	long long	 secs;
+
+	name(r, days, 7);
+	lit(r, ", ");
+	*d = num(r, 2);
+	lit(r, sep);
+	*m = name(r, month_name, 12) + 1;
+	lit(r, sep);
+	*y = num(r, ydigits);
+	lit(r, " ");
+	secs = time_of_day(r);
+	lit(r, " GMT");
+	return secs;
+}
+
 int
 http_date_parse(const char *s, time_t now, int imf_only, long long *t)
 {
@@ -171,16 +198,7 @@ http_date_parse(const char *s, time_t now, int imf_only, long long *t)
 		return -1;
 	if (s[3] == ',') {
 		/* IMF-fixdate: "Sun, 06 Nov 1994 08:49:37 GMT" */
-		name(&r, day_short, 7);
-		lit(&r, ", ");
-		d = num(&r, 2);
-		lit(&r, " ");
-		m = name(&r, month_name, 12) + 1;
-		lit(&r, " ");
-		y = num(&r, 4);
-		lit(&r, " ");
-		secs = time_of_day(&r);
-		lit(&r, " GMT");
+		secs = comma_date(&r, day_short, " ", 4, &d, &m, &y);
 	} else if (imf_only) {
 		return -1;
 	} else if (s[3] == ' ') {
@@ -200,16 +218,7 @@ http_date_parse(const char *s, time_t now, int imf_only, long long *t)
 		y = num(&r, 4);
 	} else {
 		/* rfc850-date: "Sunday, 06-Nov-94 08:49:37 GMT" */
-		name(&r, day_long, 7);
-		lit(&r, ", ");
-		d = num(&r, 2);
-		lit(&r, "-");
-		m = name(&r, month_name, 12) + 1;
-		lit(&r, "-");
-		y = num(&r, 2);
-		lit(&r, " ");
-		secs = time_of_day(&r);
-		lit(&r, " GMT");
+		secs = comma_date(&r, day_long, "-", 2, &d, &m, &y);
 		/* §5.6.7: a two-digit year more than 50 years in the future
 		 * is the most recent past year with those digits. */
 		if (r.ok) {
@@ -229,16 +238,12 @@ http_date_parse(const char *s, time_t now, int imf_only, long long *t)
 
 /* ---- entity-tags ----------------------------------------------------- */
 
-static int
-is_etagc(int c)
-{
-	return c == 0x21 || (c >= 0x23 && c <= 0x7e) || c >= 0x80;
-}
-
 /*
  * Reads one entity-tag at *p ([W/] DQUOTE *etagc DQUOTE, §8.8.3): sets
  * *weak, *op and *on to its opaque-tag without quotes, and moves *p past
- * it. Returns 0, or -1 if there is none at *p.
+ * it. Returns 0, or -1 if there is none at *p. A tag with obs-text is read
+ * (a recipient takes it as opaque data, §5.5); it matches no ETag of ours,
+ * which are ASCII (check_etag()), but the rest of its list still counts.
  */
 static int
 read_etag(const char **p, int *weak, const char **op, size_t *on)
