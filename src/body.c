@@ -390,6 +390,33 @@ body_status(struct buf *b, enum fmt f, const struct head *fin,
 	}
 }
 
+/*
+ * Opens a section of the front page's form: a <details> with id, closed
+ * (the page's script opens one whose field holds a value), hidden too
+ * when hidden is set, whose <summary> is title, then hint in a lighter
+ * type. Its fields go in a grid of their own, which section_close ends.
+ * Returns 0, or -1 when b has overflowed (now or before).
+ */
+static int
+section_open(struct buf *b, const char *id, int hidden, const char *title,
+    const char *hint)
+{
+	buf_puts(b, "<details id=\"");
+	html_escape(b, id);
+	buf_puts(b, hidden ? "\" hidden>\n<summary>" : "\">\n<summary>");
+	html_escape(b, title);
+	buf_puts(b, " <span class=\"sum\">");
+	html_escape(b, hint);
+	return buf_puts(b, "</span></summary>\n<div class=\"fields\">\n");
+}
+
+/* Ends what section_open began. Returns 0, or -1 when b has overflowed. */
+static int
+section_close(struct buf *b)
+{
+	return buf_puts(b, "</div>\n</details>\n");
+}
+
 int
 body_index(struct buf *b, enum fmt f, const char *script)
 {
@@ -439,56 +466,73 @@ body_index(struct buf *b, enum fmt f, const char *script)
 	    "<label for=\"f-reason\">Reason phrase</label>\n"
 	    "<input id=\"f-reason\" name=\"reason\" maxlength=\"100\" "
 	    "placeholder=\"the registered one\">\n"
-	    "<label for=\"f-location\">Location</label>\n"
+	    "<label for=\"f-type\">Body format</label>\n"
+	    "<select id=\"f-type\" name=\"type\">\n"
+	    "<option value=\"html\">HTML</option>\n"
+	    "<option value=\"text\">Text</option>\n"
+	    "<option value=\"json\">JSON</option>\n</select>\n");
+	section_open(b, "s-headers", 0, "Headers",
+	    "Location, a redirect chain, extra headers, Cache-Control");
+	buf_puts(b, "<label for=\"f-location\">Location</label>\n"
 	    "<input id=\"f-location\" name=\"location\" "
 	    "placeholder=\"for 201 and 3xx: this program asked for 200\">\n"
+	    "<label for=\"f-redirects\">Redirects in a chain</label>\n"
+	    "<input id=\"f-redirects\" name=\"redirects\" type=\"number\" "
+	    "min=\"1\" max=\"20\" step=\"1\" "
+	    "placeholder=\"with 301-308: this many hops, then 200\">\n"
 	    "<label for=\"f-header1\">Extra header</label>\n"
 	    "<input id=\"f-header1\" name=\"header\" "
 	    "placeholder=\"X-Example: value\">\n"
 	    "<label for=\"f-header2\">Another header</label>\n"
 	    "<input id=\"f-header2\" name=\"header\" "
 	    "placeholder=\"Cache-Control: no-store\">\n"
-	    "<label for=\"f-sleep\">Wait first (ms)</label>\n"
+	    "<label for=\"f-cc\">Cache-Control</label>\n"
+	    "<input id=\"f-cc\" name=\"cache-control\" autocomplete=\"off\" "
+	    "placeholder=\"no-cache, or max-age=60\">\n");
+	section_close(b);
+	section_open(b, "s-timing", 0, "Timing",
+	    "a wait before the answer, content sent slowly");
+	buf_puts(b, "<label for=\"f-sleep\">Wait first (ms)</label>\n"
 	    "<input id=\"f-sleep\" name=\"sleep\" type=\"number\" min=\"0\" "
 	    "max=\"10000\" step=\"1\" placeholder=\"0\">\n"
-	    "<label for=\"f-size\">Content size (bytes)</label>\n"
-	    "<input id=\"f-size\" name=\"size\" type=\"number\" min=\"0\" "
-	    "max=\"1073741824\" step=\"1\" "
-	    "placeholder=\"a pattern this long: a 200 then heeds Range\">\n"
 	    "<label for=\"f-drip\">Send the content over (ms)</label>\n"
 	    "<input id=\"f-drip\" name=\"drip\" type=\"number\" min=\"0\" "
-	    "max=\"10000\" step=\"1\" placeholder=\"0: all at once\">\n"
-	    "<label for=\"f-etag\">ETag</label>\n"
+	    "max=\"10000\" step=\"1\" placeholder=\"0: all at once\">\n");
+	section_close(b);
+	section_open(b, "s-content", 0, "Content",
+	    "a body of N bytes, served in parts on a Range");
+	buf_puts(b, "<label for=\"f-size\">Content size (bytes)</label>\n"
+	    "<input id=\"f-size\" name=\"size\" type=\"number\" min=\"0\" "
+	    "max=\"1073741824\" step=\"1\" "
+	    "placeholder=\"a pattern this long: a 200 then heeds Range\">\n");
+	section_close(b);
+	section_open(b, "s-conditions", 0, "Conditions",
+	    "ETag, Last-Modified, the methods allowed");
+	buf_puts(b, "<label for=\"f-etag\">ETag</label>\n"
 	    "<input id=\"f-etag\" name=\"etag\" autocomplete=\"off\" "
 	    "placeholder=\"v1: a 2xx then heeds If-None-Match, If-Match\">\n"
 	    "<label for=\"f-lm\">Last-Modified</label>\n"
 	    "<input id=\"f-lm\" name=\"last-modified\" autocomplete=\"off\" "
 	    "placeholder=\"Sun, 06 Nov 1994 08:49:37 GMT\">\n"
-	    "<label for=\"f-cc\">Cache-Control</label>\n"
-	    "<input id=\"f-cc\" name=\"cache-control\" autocomplete=\"off\" "
-	    "placeholder=\"no-cache, or max-age=60\">\n"
 	    "<label for=\"f-methods\">Methods allowed</label>\n"
 	    "<input id=\"f-methods\" name=\"methods\" autocomplete=\"off\" "
-	    "placeholder=\"GET,HEAD: any other method gets 405\">\n"
-	    "<label for=\"f-auth\">Credentials needed</label>\n"
+	    "placeholder=\"GET,HEAD: any other method gets 405\">\n");
+	section_close(b);
+	section_open(b, "s-credentials", 0, "Credentials",
+	    "what a request must carry, or get 401");
+	buf_puts(b, "<label for=\"f-auth\">Credentials needed</label>\n"
 	    "<input id=\"f-auth\" name=\"auth\" autocomplete=\"off\" "
-	    "placeholder=\"basic:USER:PASS, bearer, or bearer:TOKEN\">\n"
-	    "<label for=\"f-redirects\">Redirects in a chain</label>\n"
-	    "<input id=\"f-redirects\" name=\"redirects\" type=\"number\" "
-	    "min=\"1\" max=\"20\" step=\"1\" "
-	    "placeholder=\"with 301-308: this many hops, then 200\">\n"
-	    "<label for=\"f-type\">Body format</label>\n"
-	    "<select id=\"f-type\" name=\"type\">\n"
-	    "<option value=\"html\">HTML</option>\n"
-	    "<option value=\"text\">Text</option>\n"
-	    "<option value=\"json\">JSON</option>\n</select>\n"
-	    "<div class=\"actions\">\n"
+	    "placeholder=\"basic:USER:PASS, bearer, or bearer:TOKEN\">\n");
+	section_close(b);
+	buf_puts(b, "<div class=\"actions\">\n"
 	    "<button type=\"submit\" id=\"send-get\">Send with GET</button>\n"
 	    "<button type=\"submit\" id=\"send-post\" formmethod=\"post\">"
-	    "Send with POST</button>\n</div>\n"
-	    "<div class=\"extra\" id=\"try-extra\" hidden>\n"
-	    "<p class=\"note\">Sent as request headers by the Try it "
-	    "here buttons only:</p>\n"
+	    "Send with POST</button>\n</div>\n");
+	/* Hidden until the script shows it: only its buttons send these. */
+	section_open(b, "try-extra", 1, "Request headers for Try it here",
+	    "credentials, If-None-Match, Range");
+	buf_puts(b, "<p class=\"note\">Sent as request headers by the Try it "
+	    "here buttons only, never as parameters.</p>\n"
 	    "<label for=\"t-user\">User</label>\n"
 	    "<input id=\"t-user\" autocomplete=\"off\" "
 	    "placeholder=\"for Authorization: Basic\">\n"
@@ -503,9 +547,9 @@ body_index(struct buf *b, enum fmt f, const char *script)
 	    "placeholder=\"&quot;v1&quot;\">\n"
 	    "<label for=\"t-range\">Range</label>\n"
 	    "<input id=\"t-range\" autocomplete=\"off\" "
-	    "placeholder=\"bytes=0-99, with a content size\">\n"
-	    "</div>\n"
-	    "<div class=\"actions\" id=\"try-actions\" hidden>\n"
+	    "placeholder=\"bytes=0-99, with a content size\">\n");
+	section_close(b);
+	buf_puts(b, "<div class=\"actions\" id=\"try-actions\" hidden>\n"
 	    "<button type=\"button\" id=\"try-get\">Try it here (GET)</button>\n"
 	    "<button type=\"button\" id=\"try-post\">Try it here (POST)</button>\n"
 	    "</div>\n</form>\n<datalist id=\"codes\">\n");

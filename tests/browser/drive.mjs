@@ -28,6 +28,16 @@ function watch(page) {
   return problems;
 }
 
+// Opens a section of the form (a <details>, closed on a fresh page) with a
+// click on its summary, as a person would: Playwright fills only fields
+// that show.
+async function openSection(page, id) {
+  const section = page.locator('#' + id);
+  check(!(await section.evaluate((d) => d.open)), '#' + id + ' is open before the click');
+  await page.click('#' + id + ' > summary');
+  check(await section.evaluate((d) => d.open), '#' + id + ' did not open on a click');
+}
+
 const scenarios = {
   // The page loads with no console errors, its script runs, and a
   // screenshot is written for people to look at.
@@ -37,6 +47,10 @@ const scenarios = {
     check(await page.locator('h1').innerText() === 'statuscgi: every HTTP status', 'no heading');
     check(await page.locator('#try-actions').isVisible(), 'the script did not run');
     check((await page.locator('ul.codes a').count()) === 64, 'not 64 code links');
+    check(await page.locator('form details').count() === 6, 'not 6 sections in the form');
+    check(await page.locator('form details[open]').count() === 0, 'a section is open on load');
+    check(await page.locator('#try-extra > summary').isVisible(),
+      'the script did not show the fetch panel\'s request headers');
     mkdirSync(shots, { recursive: true });
     await page.screenshot({ path: shots + '/index.png', fullPage: true });
     await page.setViewportSize({ width: 390, height: 844 });
@@ -89,6 +103,7 @@ const scenarios = {
   async 'fetch-204'(page, problems) {
     await page.goto(base);
     await page.fill('#f-code', '204');
+    await openSection(page, 's-headers');
     await page.fill('#f-header1', 'X-Seen: yes');
     await page.click('#try-get');
     await page.waitForFunction(() =>
@@ -130,6 +145,7 @@ const scenarios = {
   async 'fetch-401-credentials'(page, problems) {
     await page.goto(base);
     await page.fill('#f-code', '200');
+    await openSection(page, 's-credentials');
     await page.fill('#f-auth', 'basic:alice:s3cret');
     await page.click('#try-get');
     await page.waitForFunction(() =>
@@ -140,6 +156,7 @@ const scenarios = {
       'www-authenticate: Basic realm="statuscgi", charset="UTF-8"'), 'no challenge shown');
     check((await page.locator('#r-body').innerText()).includes('Why: no Authorization header'),
       'the body does not say why');
+    await openSection(page, 'try-extra');
     await page.fill('#t-user', 'alice');
     await page.fill('#t-pass', 's3cret');
     await page.click('#try-get');
@@ -162,7 +179,9 @@ const scenarios = {
   async 'fetch-206-range'(page, problems) {
     await page.goto(base);
     await page.fill('#f-code', '200');
+    await openSection(page, 's-content');
     await page.fill('#f-size', '1000');
+    await openSection(page, 'try-extra');
     await page.fill('#t-range', 'bytes=10-19');
     await page.click('#try-get');
     await page.waitForFunction(() =>
@@ -176,6 +195,34 @@ const scenarios = {
     check((await page.locator('#r-request').innerText()).includes('Range: bytes=10-19'),
       'the request shown has no Range');
     await page.screenshot({ path: shots + '/fetch-206-range.png', fullPage: true });
+    check(problems.length === 0, problems.join('; '));
+  },
+
+  // A closed section opens on a click on its summary, and a field in it
+  // is sent: the header typed there is on the 200 and on its page. Back
+  // on the form, the browser puts the value back and the script opens
+  // the section holding it (and no other).
+  async 'section-opens-sent'(page, problems) {
+    await page.goto(base);
+    await page.fill('#f-code', '200');
+    check(!(await page.locator('#f-header1').isVisible()), 'the header field shows before the click');
+    await openSection(page, 's-headers');
+    check(await page.locator('#f-header1').isVisible(), 'the header field does not show after the click');
+    await page.fill('#f-header1', 'X-From-Section: yes');
+    const [resp] = await Promise.all([
+      page.waitForNavigation(), page.click('#send-get')]);
+    check(resp.status() === 200, 'status ' + resp.status());
+    check(resp.request().method() === 'GET', 'method ' + resp.request().method());
+    check(resp.url().includes('header=X-From-Section%3A+yes'), 'sent to ' + resp.url());
+    check(resp.headers()['x-from-section'] === 'yes', 'the answer does not carry the header');
+    check(await page.locator('dl.sent dt', { hasText: 'X-From-Section' }).count() === 1,
+      'the page does not show the header');
+    await page.goBack();
+    check(await page.inputValue('#f-header1') === 'X-From-Section: yes',
+      'the value was not put back: ' + await page.inputValue('#f-header1'));
+    check(await page.locator('#s-headers').evaluate((d) => d.open),
+      'the section holding the value is closed');
+    check(await page.locator('form details[open]').count() === 1, 'another section opened');
     check(problems.length === 0, problems.join('; '));
   },
 
@@ -197,6 +244,7 @@ const scenarios = {
     await page.goto(base);
     await page.fill('#f-code', '200');
     await page.fill('#f-reason', payload.slice(0, 60));
+    await openSection(page, 's-headers');
     await page.fill('#f-header1', 'X-Evil: ' + payload);
     await page.click('#try-get');
     await page.waitForFunction(() =>

@@ -60,6 +60,10 @@ scenario() {
 	scenario fetch-206-range
 }
 
+@test "a closed section opens on a click and a field from it is sent; back on the form, the section holding it is open" {
+	scenario section-opens-sent
+}
+
 @test "script in reason, header and body parameters never runs" {
 	scenario xss
 }

@@ -62,6 +62,50 @@ load helper
 	grep -q 'formmethod="post"' <<<"$body"
 }
 
+@test "the form has code, reason and format first, the rest in closed sections named for their subject" {
+	cgi HTTP_ACCEPT=text/html
+	# Each control of the form, and the section it sits in (- for none).
+	run awk 'BEGIN { sec = "-" }
+		/<details id="/ { match($0, /id="[^"]*"/); sec = substr($0, RSTART + 4, RLENGTH - 5) }
+		/<\/details>/ { sec = "-" }
+		/<(input|select|button) / { match($0, /id="[^"]*"/); print substr($0, RSTART + 4, RLENGTH - 5), sec }' <<<"$body"
+	assert_output "f-code -
+f-reason -
+f-type -
+f-location s-headers
+f-redirects s-headers
+f-header1 s-headers
+f-header2 s-headers
+f-cc s-headers
+f-sleep s-timing
+f-drip s-timing
+f-size s-content
+f-etag s-conditions
+f-lm s-conditions
+f-methods s-conditions
+f-auth s-credentials
+send-get -
+send-post -
+t-user try-extra
+t-pass try-extra
+t-token try-extra
+t-inm try-extra
+t-range try-extra
+try-get -
+try-post -"
+	local sec
+	for sec in 's-headers">.<summary>Headers ' 's-timing">.<summary>Timing ' \
+		's-content">.<summary>Content ' 's-conditions">.<summary>Conditions ' \
+		's-credentials">.<summary>Credentials ' \
+		'try-extra" hidden>.<summary>Request headers for Try it here '; do
+		grep -qz "<details id=\"$sec" <<<"$body" || fail "no section $sec"
+	done
+	# Nothing is filled in on the server, so every section starts closed;
+	# the script opens one whose field the browser has put a value back in.
+	assert_equal "$(grep -c '<details' <<<"$body")" 6
+	assert_equal "$(grep -c '<details[^>]* open' <<<"$body")" 0
+}
+
 @test "the form sends etag, last-modified, cache-control, methods, auth, redirects, size and drip by name" {
 	cgi HTTP_ACCEPT=text/html
 	local name
