@@ -36,6 +36,7 @@ CORE = src/serve.c src/reply.c src/assets.c src/request.c src/params.c \
 SRC  = src/main.c src/cgi.c src/fcgi.c src/park.c src/sock.c src/super.c \
        src/sandbox.c $(CORE)
 HDR  = src/assets.h src/auth.h src/body.h src/buf.h src/chain.h src/cgi.h \
+       src/clock.h \
        src/content.h src/range.h \
        src/check.h src/codes.h src/cond.h src/reply.h src/sink.h \
        src/fcgi.h src/opts.h src/park.h src/sandbox.h src/sock.h src/super.h \

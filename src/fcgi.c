@@ -72,6 +72,7 @@
 
 #include <fcgiapp.h>
 
+#include "clock.h"
 #include "fcgi.h"
 #include "park.h"
 #include "sandbox.h"
@@ -459,7 +460,7 @@ cut_slow(struct pool *p)
 
 	if (atomic_load(&p->reading) == 0)
 		return;
-	now = park_now();
+	now = clock_ms();
 	pthread_mutex_lock(&p->lock);
 	for (c = p->conns; c != NULL; c = c->next)
 		if (c->state == C_READING && now >= c->read_by)
@@ -658,7 +659,7 @@ step(struct pool *p, struct conn *c, int hurry)
 		}
 		quiet(p, c);
 		set_state(p, c, C_PARKED);
-		if (park_add(&p->park, c, park_now() + (uint64_t)ms) == -1) {
+		if (park_add(&p->park, c, clock_ms() + (uint64_t)ms) == -1) {
 			set_state(p, c, C_BUSY);
 			step(p, c, 1);		/* no memory to wait in */
 		}
@@ -850,7 +851,7 @@ dispatch(struct pool *p, struct thread *t, struct conn *c)
 			 * the time a part has (cut_slow() ends it then). */
 			guard(c);
 			if (c->recheck_ms == 0)
-				c->read_by = park_now() + IO_TIMEOUT_S * 1000;
+				c->read_by = clock_ms() + IO_TIMEOUT_S * 1000;
 			if (read_begin(p, c) == -1) {
 				conn_free(p, c);	/* no deadline: none */
 				return;
@@ -872,15 +873,15 @@ dispatch(struct pool *p, struct thread *t, struct conn *c)
 	}
 	if (c->recheck_ms == 0) {
 		c->recheck_ms = RECHECK_MS;
-		c->read_by = park_now() + IO_TIMEOUT_S * 1000;
-	} else if (park_now() >= c->read_by) {
+		c->read_by = clock_ms() + IO_TIMEOUT_S * 1000;
+	} else if (clock_ms() >= c->read_by) {
 		conn_free(p, c);	/* too slow: give up */
 		return;
 	} else if ((c->recheck_ms *= 2) > RECHECK_MAX_MS)
 		c->recheck_ms = RECHECK_MAX_MS;
 	quiet(p, c);
 	set_state(p, c, C_PARKED);
-	if (park_add(&p->park, c, park_now() + c->recheck_ms) == -1) {
+	if (park_add(&p->park, c, clock_ms() + c->recheck_ms) == -1) {
 		set_state(p, c, C_BUSY);
 		conn_free(p, c);
 	}
@@ -1036,7 +1037,7 @@ drain(struct pool *p, const sigset_t *stop)
 {
 	struct timespec	 tick = { 0, 10 * 1000000L };
 	struct conn	*c;
-	uint64_t	 now, end = park_now() + p->o->grace_ms;
+	uint64_t	 now, end = clock_ms() + p->o->grace_ms;
 	size_t		 left;
 
 	epoll_ctl(p->epfd, EPOLL_CTL_DEL, p->listen_fd, NULL);
@@ -1053,7 +1054,7 @@ drain(struct pool *p, const sigset_t *stop)
 		if (left == 0)
 			break;
 		cut_slow(p);
-		now = park_now();
+		now = clock_ms();
 		if (!atomic_load(&p->hurry) && (now >= end ||
 		    sigtimedwait(stop, NULL, &tick) > 0)) {
 			atomic_store(&p->hurry, 1);

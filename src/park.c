@@ -11,16 +11,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "park.h"
-
-uint64_t
-park_now(void)
-{
-	struct timespec	 ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
-}
 
 int
 park_init(struct park *p)
@@ -130,7 +122,7 @@ pop(struct park *p)
 size_t
 park_take(struct park *p, void **items, size_t n, int all)
 {
-	uint64_t	 now = park_now(), tick;
+	uint64_t	 now = clock_ms(), tick;
 	size_t		 k = 0;
 
 	pthread_mutex_lock(&p->lock);

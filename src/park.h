@@ -1,6 +1,7 @@
 /*
  * park.h - where waiting answers wait: a min-heap of items by due time
- * (CLOCK_MONOTONIC milliseconds) behind a timerfd that becomes readable
+ * (CLOCK_MONOTONIC milliseconds,
+ * clock_ms() of clock.h) behind a timerfd that becomes readable
  * when the earliest is due. Any thread may add and take; a mutex guards
  * the heap and the timer's arming together.
  */
@@ -23,9 +24,6 @@ struct park {
 	int		 fd;		/* the timerfd */
 	uint64_t	 armed;		/* the timerfd's deadline, 0: none */
 };
-
-/* The monotonic clock in milliseconds. */
-uint64_t park_now(void);
 
 /* Returns 0, or -1 (errno set) if no timerfd could be made. */
 int	park_init(struct park *);
