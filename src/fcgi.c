@@ -132,7 +132,8 @@ struct conn {
 	int		 guarded;	/* its I/O timeouts are set */
 	unsigned char	*part;		/* a partial request read so far */
 	size_t		 part_len;
-	unsigned	 recheck_ms;	/* parked to look again, or 0 */
+	unsigned	 recheck_ms;	/* a partial request is looked at
+					   again after this long, or 0 */
 	uint64_t	 read_by;	/* a partial request must end by then */
 	int		 cut_fd;	/* C_READING: a dup of fd, or -1 */
 	struct conn	*prev, *next;	/* under pool.lock */
@@ -659,7 +660,8 @@ step(struct pool *p, struct conn *c, int hurry)
 		}
 		quiet(p, c);
 		set_state(p, c, C_PARKED);
-		if (park_add(&p->park, c, clock_ms() + (uint64_t)ms) == -1) {
+		if (park_add(&p->park, c, PARK_ANSWER,
+		    clock_ms() + (uint64_t)ms) == -1) {
 			set_state(p, c, C_BUSY);
 			step(p, c, 1);		/* no memory to wait in */
 		}
@@ -881,7 +883,8 @@ dispatch(struct pool *p, struct thread *t, struct conn *c)
 		c->recheck_ms = RECHECK_MAX_MS;
 	quiet(p, c);
 	set_state(p, c, C_PARKED);
-	if (park_add(&p->park, c, clock_ms() + c->recheck_ms) == -1) {
+	if (park_add(&p->park, c, PARK_PARTIAL,
+	    clock_ms() + c->recheck_ms) == -1) {
 		set_state(p, c, C_BUSY);
 		conn_free(p, c);
 	}
@@ -939,7 +942,7 @@ static void
 on_timer(struct pool *p, struct thread *t)
 {
 	struct epoll_event ev;
-	void		*items[TAKE_BATCH];
+	struct parked	 items[TAKE_BATCH];
 	int		 hurry = atomic_load(&p->hurry);
 	size_t		 i, k;
 
@@ -950,13 +953,13 @@ on_timer(struct pool *p, struct thread *t)
 	/* Re-armed first: other threads take the rest meanwhile. */
 	epoll_ctl(p->epfd, EPOLL_CTL_MOD, p->park.fd, &ev);
 	for (i = 0; i < k; i++) {
-		struct conn *c = items[i];
+		struct conn *c = items[i].item;
 
 		set_state(p, c, C_BUSY);
-		if (c->recheck_ms > 0)
-			dispatch(p, t, c);	/* a partial request */
+		if (items[i].kind == PARK_PARTIAL)
+			dispatch(p, t, c);	/* look for the rest */
 		else
-			step(p, c, hurry);
+			step(p, c, hurry);	/* PARK_ANSWER: go on */
 	}
 }
 
