@@ -78,15 +78,15 @@ cgi_run(enum out_mode mode, const char *query)
 {
 	struct input	 in = { env_get, fd_read, NULL };
 	struct sink	 s = { fd_write, NULL };
-	struct worker	 w;
+	struct scratch	 sc;
 	int		 rc;
 
 	if (query != NULL) {
 		cli_query = query;
 		in.get = cli_get;
 	}
-	worker_init(&w);
-	rc = serve(&w, &in, &s, mode, NULL, entropy());
-	worker_free(&w);
+	scratch_init(&sc);
+	rc = serve(&sc, &in, &s, mode, NULL, entropy());
+	scratch_free(&sc);
 	return rc;
 }

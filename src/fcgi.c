@@ -3,7 +3,7 @@
  * protocol, an epoll set for connections, the park for waits.
  *
  * Who runs what, and what it may touch:
- * - The main thread (fcgi_run) sets up, starts the worker threads, then
+ * - The main thread (fcgi_run) sets up, starts the loop threads, then
  *   waits for a stop signal, once a second shutting down connections
  *   whose large request libfcgi still reads past its time (under
  *   pool.lock, only those in C_READING: cut_slow()), and drains: it takes
@@ -11,7 +11,7 @@
  *   connections (under pool.lock, only those in C_IDLE), wakes the park
  *   when the grace period ends, and then shuts down connections whose
  *   answer waits to be written (C_WRITING).
- * - The worker threads (thread_main) wait in epoll_wait on one set: the
+ * - The loop threads (loop_main) wait in epoll_wait on one set: the
  *   listening socket (whoever wakes accepts), connections that went idle
  *   (one-shot: the one thread woken owns the connection until it parks,
  *   re-arms or closes it), connections whose peer can take more of a
@@ -19,7 +19,7 @@
  *   replies that are due) and a stop eventfd.
  * A conn, its FCGX_Request and its reply have one owner at a time: the
  *   thread that accepted or claimed it, or the park while it waits; the
- *   owner alone calls libfcgi on it. The thread struct (its worker, and
+ *   owner alone calls libfcgi on it. The loop_thread struct (its scratch, and
  *   the bytes it reads ahead) is per thread, on that thread's stack.
  *
  * libfcgi reads with blocking calls, so a connection goes to it only when
@@ -175,9 +175,9 @@ struct pool {
 /* epoll data for what is not a connection */
 static char tag_listen, tag_stop, tag_timer;
 
-/* What one worker thread keeps: on its own stack, touched by it alone. */
-struct thread {
-	struct worker	 w;
+/* What one loop thread keeps: on its own stack, touched by it alone. */
+struct loop_thread {
+	struct scratch	 sc;
 	uint64_t	 rng;
 	unsigned char	 in[PEEK_MAX];	/* a connection's bytes, read ahead */
 };
@@ -704,9 +704,9 @@ test_hook(const struct input *in)
  * socket when f is NULL.
  */
 static void
-serve_conn(struct pool *p, struct thread *t, struct conn *c, struct feed *f)
+serve_conn(struct pool *p, struct loop_thread *t, struct conn *c, struct feed *f)
 {
-	struct worker	*w = &t->w;
+	struct scratch	*sc = &t->sc;
 	struct params_index x;
 	struct input	 in = { param_get, stream_read, &x };
 	char		 why[128];
@@ -729,7 +729,7 @@ serve_conn(struct pool *p, struct thread *t, struct conn *c, struct feed *f)
 	test_hook(&in);
 #endif
 	t->rng += 0x9e3779b97f4a7c15ULL;
-	ms = serve_plan(w, &in, OUT_CGI, &p->base, t->rng);
+	ms = serve_plan(sc, &in, OUT_CGI, &p->base, t->rng);
 	if (drain_stdin(&c->req) == -1)
 		c->req.keepConnection = 0;
 	read_done(p, c);
@@ -747,11 +747,11 @@ serve_conn(struct pool *p, struct thread *t, struct conn *c, struct feed *f)
 			snprintf(why, sizeof(why), "too many answers are waiting "
 			    "(STATUSCGI_MAX_WAITING=%lu); try again later",
 			    p->o->max_waiting);
-			serve_busy(w, why, BUSY_RETRY_S);
+			serve_busy(sc, why, BUSY_RETRY_S);
 		} else
 			c->waiting = 1;
 	}
-	if (serve_render(w, &c->reply) == -1) {
+	if (serve_render(sc, &c->reply) == -1) {
 		finish(p, c, 1);
 		return;
 	}
@@ -825,7 +825,7 @@ keep_part(struct conn *c, const unsigned char *b, size_t n)
  * gives up c.
  */
 static void
-dispatch(struct pool *p, struct thread *t, struct conn *c)
+dispatch(struct pool *p, struct loop_thread *t, struct conn *c)
 {
 	unsigned char	*b = c->part != NULL ? c->part : t->in;
 	size_t		 have = c->part_len;
@@ -895,7 +895,7 @@ dispatch(struct pool *p, struct thread *t, struct conn *c)
  * or -1 when there was none to accept (or no descriptor for it).
  */
 static int
-accept_one(struct pool *p, struct thread *t)
+accept_one(struct pool *p, struct loop_thread *t)
 {
 	struct sockaddr_storage sa;
 	socklen_t	 len = sizeof(sa);
@@ -929,7 +929,7 @@ accept_one(struct pool *p, struct thread *t)
  * instead of one per wake-up, so the backlog does not overflow.
  */
 static void
-on_listen(struct pool *p, struct thread *t)
+on_listen(struct pool *p, struct loop_thread *t)
 {
 	int	 i;
 
@@ -939,7 +939,7 @@ on_listen(struct pool *p, struct thread *t)
 }
 
 static void
-on_timer(struct pool *p, struct thread *t)
+on_timer(struct pool *p, struct loop_thread *t)
 {
 	struct epoll_event ev;
 	struct parked	 items[TAKE_BATCH];
@@ -964,17 +964,17 @@ on_timer(struct pool *p, struct thread *t)
 }
 
 static void *
-thread_main(void *arg)
+loop_main(void *arg)
 {
 	struct pool	*p = arg;
-	struct thread	 t;
+	struct loop_thread	 t;
 	struct epoll_event ev[EVENTS_MAX];
 	struct conn	*c;
 	int		 i, n, stop = 0;
 
 	if (getrandom(&t.rng, sizeof(t.rng), GRND_NONBLOCK) != sizeof(t.rng))
 		t.rng = (uint64_t)time(NULL) ^ (uint64_t)(uintptr_t)&t;
-	worker_init(&t.w);
+	scratch_init(&t.sc);
 	atomic_fetch_add(&p->running, 1);	/* fcgi_run may sandbox now */
 	/* Several threads of a process take turns: each takes what is ready
 	 * at once (one-shot events go to one thread only) and serves it. */
@@ -1003,7 +1003,7 @@ thread_main(void *arg)
 			}
 		}
 	}
-	worker_free(&t.w);
+	scratch_free(&t.sc);
 	return NULL;
 }
 
@@ -1135,7 +1135,7 @@ fcgi_run(int fd, const struct fcgi_opts *o, char *err, size_t n)
 	pthread_attr_init(&attr);
 	pthread_attr_setstacksize(&attr, THREAD_STACK);
 	for (i = 0; e == 0 && i < o->threads; i++, started++)
-		if ((e = pthread_create(&tids[i], &attr, thread_main,
+		if ((e = pthread_create(&tids[i], &attr, loop_main,
 		    &p)) != 0) {
 			snprintf(err, n, "cannot start a thread: %s",
 			    strerror(e));
