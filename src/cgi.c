@@ -12,13 +12,6 @@
 
 static const char *cli_query;
 
-static const char *
-env_get(void *ctx, const char *name)
-{
-	(void)ctx;
-	return getenv(name);
-}
-
 /* A shell command: the query is an argument, and there is no body. */
 static const char *
 cli_get(void *ctx, const char *name)

@@ -1009,13 +1009,6 @@ loop_main(void *arg)
 
 /* ---- the main thread ------------------------------------------------ */
 
-static const char *
-env_get(void *ctx, const char *name)
-{
-	(void)ctx;
-	return getenv(name);
-}
-
 static int
 watch(struct pool *p, int fd, uint32_t events, void *tag)
 {

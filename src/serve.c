@@ -3,6 +3,7 @@
  * thread that owns the scratch struct; touches nothing else.
  */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -21,6 +22,13 @@ scratch_free(struct scratch *sc)
 {
 	request_free(&sc->req);
 	plan_free(&sc->plan);
+}
+
+const char *
+env_get(void *ctx, const char *name)
+{
+	(void)ctx;
+	return getenv(name);
 }
 
 /* Waits ms milliseconds, resuming after signals. */

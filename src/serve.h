@@ -27,6 +27,13 @@ struct scratch {
 void	scratch_init(struct scratch *);
 void	scratch_free(struct scratch *);
 
+/*
+ * The get of an input that reads the process environment (ctx unused):
+ * a CGI request's variables (cgi.c), a FastCGI worker's settings
+ * (fcgi.c). Returns name's value, or NULL when it is not set.
+ */
+const char *env_get(void *ctx, const char *name);
+
 /* The most bytes one rendered answer takes. */
 #define REPLY_MAX	(BODY_MAX + 2 * HEAD_MAX + 1024)
 
