@@ -20,7 +20,7 @@ SANFLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
 LDLIBS   = -lfcgi -lseccomp -pthread
 # Static: a CGI process starts without the dynamic loader, which is most of
 # what a minimal CGI program costs (make bench measures it).
-# --wrap=gethostbyname: see __wrap_gethostbyname() in src/fcgi.c.
+# --wrap=gethostbyname: see __wrap_gethostbyname() in src/sock.c.
 LDFLAGS  = -static -Wl,--wrap=gethostbyname
 # Where libfcgi is linked in (not a shared libfcgi, whose own calls no
 # --wrap reaches), the FastCGI worker hands libfcgi the bytes of a request
