@@ -26,8 +26,8 @@
  *               answer yet (fcgi_step())          it; the main thread,
  *                                                 under lock, shutdown()s
  *                                                 its fd once the drain
- *                                                 hurries (conns_cut_
- *                                                 writing())
+ *                                                 hurries
+ *                                                 (conns_cut_writing())
  * CONN_READING  conn_read_begin(): libfcgi reads  its owner, as BUSY; the
  *               the rest of a request larger      main thread, under lock,
  *               than the read-ahead from the      shutdown()s cut_fd once

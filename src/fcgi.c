@@ -26,8 +26,8 @@
  *   bytes it reads ahead) is per thread, on that thread's stack.
  *
  * System calls: here accept(), setsockopt(), epoll_wait(), epoll_ctl(),
- * nanosleep(), getrandom(), sigtimedwait(), shutdown() through conns_*,
- * and write() and close() at the end; before sandbox_enter() anything.
+ * nanosleep(), getrandom(), sigtimedwait(), and write() and close() at
+ * the end; before sandbox_enter() anything the supervisor's filter allows.
  * A new one made after sandbox_enter(), here or in conn.c, fcgi_serve.c,
  * fcgi_wire.c or park.c, must join the worker's list in src/sandbox.c
  * (worker_calls), or the sandbox kills the worker that makes it.

@@ -1,7 +1,7 @@
 /*
  * fcgi.h - one FastCGI worker process: libfcgi's fcgiapp for the
- * protocol, threads sharing an epoll set for connections, parked replies
- * for waits.
+ * protocol, loop threads sharing an epoll set for connections, parked
+ * replies for waits.
  */
 #ifndef STATUSCGI_FCGI_H
 #define STATUSCGI_FCGI_H
