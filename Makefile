@@ -20,12 +20,12 @@ SANFLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
 LDLIBS   = -lfcgi -lseccomp -pthread
 # Static: a CGI process starts without the dynamic loader, which is most of
 # what a minimal CGI program costs (make bench measures it).
-# --wrap=gethostbyname: see __wrap_gethostbyname() in src/fcgi.c.
+# --wrap=gethostbyname: see __wrap_gethostbyname() in src/sock.c.
 LDFLAGS  = -static -Wl,--wrap=gethostbyname
 # Where libfcgi is linked in (not a shared libfcgi, whose own calls no
 # --wrap reaches), the FastCGI worker hands libfcgi the bytes of a request
 # it has read already instead of peeking at them first: one system call
-# fewer per request (see __wrap_OS_Read() in src/fcgi.c).
+# fewer per request (see __wrap_OS_Read() in src/fcgi_wire.c).
 FEEDFLAGS = -DFEED_LIBFCGI -Wl,--wrap=OS_Read
 
 # CORE: everything but the transports and main (the fuzz target uses it).
@@ -33,9 +33,12 @@ CORE = src/serve.c src/reply.c src/assets.c src/request.c src/params.c \
        src/plan.c src/codes.c src/opts.c src/auth.c src/cond.c src/chain.c \
        src/check.c src/body.c src/table.c src/writer.c src/buf.c src/fail.c \
        src/content.c src/range.c
-SRC  = src/main.c src/cgi.c src/fcgi.c src/park.c src/sock.c src/super.c \
+SRC  = src/main.c src/cgi.c src/fcgi.c src/fcgi_serve.c src/fcgi_wire.c \
+       src/conn.c src/test_hook.c src/park.c src/sock.c src/super.c \
        src/sandbox.c $(CORE)
 HDR  = src/assets.h src/auth.h src/body.h src/buf.h src/chain.h src/cgi.h \
+       src/clock.h src/conn.h src/fcgi_serve.h src/fcgi_wire.h src/pool.h \
+       src/test_hook.h \
        src/content.h src/range.h \
        src/check.h src/codes.h src/cond.h src/etag.h src/reply.h src/sink.h \
        src/fcgi.h src/opts.h src/park.h src/sandbox.h src/sock.h src/super.h \
@@ -100,7 +103,7 @@ build/asan/status.cgi: $(SRC) $(HDR) fuzz/asan_options.c Makefile
 
 # The static build with test hooks, for tests/sandbox: a FastCGI request's
 # STATUSCGI_TEST_SYSCALL param makes the worker serving it make that
-# system call (test_hook() in src/fcgi.c). Never installed: strangers
+# system call (test_hook() in src/test_hook.c). Never installed: strangers
 # choose a request's params.
 HOOKFLAGS = -DSTATUSCGI_TEST_HOOKS
 build/hook/status.cgi: $(SRC) $(HDR) $(GEN) Makefile

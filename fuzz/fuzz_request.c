@@ -379,7 +379,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static struct worker w;
+	static struct scratch sc;
 	static struct reply rep;
 	static int init;
 	static char copy[1 << 20];
@@ -394,7 +394,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	int		 nph;
 
 	if (!init) {
-		worker_init(&w);
+		scratch_init(&sc);
 		buf_init(&out, 8 << 20);
 		buf_init(&out2, 8 << 20);
 		reply_init(&rep, REPLY_MAX);
@@ -426,21 +426,21 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (nph = 0; nph <= 1; nph++) {
 		fi.pos = 0;
 		buf_reset(&out);
-		serve(&w, &in, &s, nph ? OUT_NPH : OUT_CGI, NULL, 42);
+		serve(&sc, &in, &s, nph ? OUT_NPH : OUT_CGI, NULL, 42);
 		check_output(nph, fi.field[0] != NULL &&
 		    strcmp(fi.field[0], "HEAD") == 0, fi.field[5]);
 	}
 	/* The same request, CGI, all at once and then a little at a time. */
 	fi.pos = 0;
 	buf_reset(&out);
-	serve(&w, &in, &s, OUT_CGI, NULL, 42);
+	serve(&sc, &in, &s, OUT_CGI, NULL, 42);
 	fi.pos = 0;
 	buf_reset(&out2);
 	stingy.data = data;
 	stingy.size = size;
 	stingy.calls = 0;
-	serve_plan(&w, &in, OUT_CGI, NULL, 42);
-	if (serve_render(&w, &rep) == 0) {
+	serve_plan(&sc, &in, OUT_CGI, NULL, 42);
+	if (serve_render(&sc, &rep) == 0) {
 		while ((ms = reply_step(&rep, &some, 1)) == REPLY_BLOCKED)
 			;
 		CHECK(ms == 0 && out2.len == out.len &&
@@ -460,7 +460,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			fi.field[7] = alt;
 			fi.pos = 0;
 			buf_reset(&out);
-			serve(&w, &in, &s, OUT_NPH, NULL, 42);
+			serve(&sc, &in, &s, OUT_NPH, NULL, 42);
 			CHECK(!holds(out.data, out.len, other, strlen(other)));
 		}
 	}

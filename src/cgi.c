@@ -12,13 +12,6 @@
 
 static const char *cli_query;
 
-static const char *
-env_get(void *ctx, const char *name)
-{
-	(void)ctx;
-	return getenv(name);
-}
-
 /* A shell command: the query is an argument, and there is no body. */
 static const char *
 cli_get(void *ctx, const char *name)
@@ -78,15 +71,15 @@ cgi_run(enum out_mode mode, const char *query)
 {
 	struct input	 in = { env_get, fd_read, NULL };
 	struct sink	 s = { fd_write, NULL };
-	struct worker	 w;
+	struct scratch	 sc;
 	int		 rc;
 
 	if (query != NULL) {
 		cli_query = query;
 		in.get = cli_get;
 	}
-	worker_init(&w);
-	rc = serve(&w, &in, &s, mode, NULL, entropy());
-	worker_free(&w);
+	scratch_init(&sc);
+	rc = serve(&sc, &in, &s, mode, NULL, entropy());
+	scratch_free(&sc);
 	return rc;
 }

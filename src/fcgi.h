@@ -1,7 +1,7 @@
 /*
  * fcgi.h - one FastCGI worker process: libfcgi's fcgiapp for the
- * protocol, threads sharing an epoll set for connections, parked replies
- * for waits.
+ * protocol, loop threads sharing an epoll set for connections, parked
+ * replies for waits.
  */
 #ifndef STATUSCGI_FCGI_H
 #define STATUSCGI_FCGI_H
@@ -9,7 +9,7 @@
 #include <stddef.h>
 
 struct fcgi_opts {
-	unsigned	 threads;	/* worker threads */
+	unsigned	 threads;	/* loop threads */
 	unsigned long	 max_waiting;	/* parked answers at most */
 	unsigned long	 grace_ms;	/* a stop waits this long for them */
 	int		 ready_fd;	/* told this process's pid once ready, or -1 */

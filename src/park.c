@@ -1,8 +1,9 @@
 /*
- * park.c - where waiting answers wait: a binary min-heap by due time and
- * a timerfd armed for its root. Called from any worker thread of a
- * FastCGI worker process and from its main thread (park_wake); every call
- * holds the park's mutex while it touches the heap or the timer.
+ * park.c - where connections wait on a timer (waiting answers, partial
+ * requests: the kinds of park.h): a binary min-heap by due time and a
+ * timerfd armed for its root. Called from any loop thread of a FastCGI
+ * worker process and from its main thread (park_wake); every call holds
+ * the park's mutex while it touches the heap or the timer.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -11,16 +12,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "park.h"
-
-uint64_t
-park_now(void)
-{
-	struct timespec	 ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
-}
 
 int
 park_init(struct park *p)
@@ -74,7 +67,7 @@ swap(struct parked *a, struct parked *b)
 }
 
 int
-park_add(struct park *p, void *item, uint64_t due)
+park_add(struct park *p, void *item, enum park_kind kind, uint64_t due)
 {
 	struct parked	*h;
 	size_t		 i, size;
@@ -96,6 +89,7 @@ park_add(struct park *p, void *item, uint64_t due)
 	i = p->n++;
 	h[i].due = due;
 	h[i].item = item;
+	h[i].kind = kind;
 	for (; i > 0 && h[(i - 1) / 2].due > h[i].due; i = (i - 1) / 2)
 		swap(&h[i], &h[(i - 1) / 2]);
 	if (p->armed == 0 || due < p->armed)
@@ -104,12 +98,15 @@ park_add(struct park *p, void *item, uint64_t due)
 	return 0;
 }
 
-/* Removes the root of the heap. Holds the lock; the heap is not empty. */
-static void *
+/*
+ * Removes the root of the heap and returns it. Holds the lock; the heap
+ * is not empty (never fails).
+ */
+static struct parked
 pop(struct park *p)
 {
 	struct parked	*h = p->heap;
-	void		*item = h[0].item;
+	struct parked	 root = h[0];
 	size_t		 i = 0, c;
 
 	h[0] = h[--p->n];
@@ -124,13 +121,13 @@ pop(struct park *p)
 		swap(&h[i], &h[c]);
 		i = c;
 	}
-	return item;
+	return root;
 }
 
 size_t
-park_take(struct park *p, void **items, size_t n, int all)
+park_take(struct park *p, struct parked *out, size_t n, int all)
 {
-	uint64_t	 now = park_now(), tick;
+	uint64_t	 now = clock_ms(), tick;
 	size_t		 k = 0;
 
 	pthread_mutex_lock(&p->lock);
@@ -138,7 +135,7 @@ park_take(struct park *p, void **items, size_t n, int all)
 		;
 	p->armed = 0;		/* fired, or about to be set anew */
 	while (k < n && p->n > 0 && (all || p->heap[0].due <= now))
-		items[k++] = pop(p);
+		out[k++] = pop(p);
 	if (p->n > 0)
 		arm(p, all || p->heap[0].due <= now ? 1 : p->heap[0].due);
 	else

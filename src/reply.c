@@ -1,6 +1,6 @@
 /*
  * reply.c - an answer on its way out in timed pieces. Runs in whichever
- * thread owns the reply (the CGI process, or the FastCGI worker thread
+ * thread owns the reply (the CGI process, or the FastCGI loop thread
  * that took the request off its timer); touches only that reply.
  */
 #include "reply.h"

@@ -111,40 +111,99 @@ static _Atomic(struct sandbox_record *) record_to;
 static int handler_set;
 
 /* What every mode needs: reading and writing the descriptors it holds,
- * memory, time, random bytes, its own signals, exiting. */
+ * memory, time, random bytes, its own signals, exiting. Beside each call,
+ * who makes it ("glibc", "libfcgi": a library of ours on our behalf). */
 static const int base_calls[] = {
-	SCMP_SYS(read), SCMP_SYS(write), SCMP_SYS(readv), SCMP_SYS(writev),
-	SCMP_SYS(close), SCMP_SYS(exit), SCMP_SYS(exit_group),
-	SCMP_SYS(brk), SCMP_SYS(munmap), SCMP_SYS(mremap), SCMP_SYS(madvise),
-	SCMP_SYS(futex), SCMP_SYS(clock_gettime), SCMP_SYS(clock_nanosleep),
-	SCMP_SYS(nanosleep), SCMP_SYS(getrandom), SCMP_SYS(getpid),
-	SCMP_SYS(gettid), SCMP_SYS(rt_sigreturn), SCMP_SYS(rt_sigprocmask),
-	SCMP_SYS(restart_syscall), SCMP_SYS(fstat), SCMP_SYS(sched_yield),
+	SCMP_SYS(read),		/* fd_read() (cgi.c), libfcgi's OS_Read(),
+				   park_take() (the timerfd) */
+	SCMP_SYS(write),	/* fd_write() (cgi.c), libfcgi's OS_Write(),
+				   fcgi_run() (ready pipe, stop eventfd),
+				   messages on stderr */
+	SCMP_SYS(readv), SCMP_SYS(writev),	/* none of ours: glibc's */
+	SCMP_SYS(close),	/* conn_free(), conn_read_end() (conn.c),
+				   libfcgi's FCGX_Finish_r(), fcgi_run() */
+	SCMP_SYS(exit),		/* a loop thread's end (loop_main()) */
+	SCMP_SYS(exit_group),	/* the process's end */
+	SCMP_SYS(brk), SCMP_SYS(munmap), SCMP_SYS(mremap),
+	SCMP_SYS(madvise),	/* malloc() and free(): buf.c, reply.c,
+				   conn_new(), park_add(), libfcgi */
+	SCMP_SYS(futex),	/* pthread mutexes: conns.lock (conn.c),
+				   the park's lock (park.c); glibc's */
+	SCMP_SYS(clock_gettime),	/* clock_ms() (clock.h), time() */
+	SCMP_SYS(clock_nanosleep),
+	SCMP_SYS(nanosleep),	/* wait_ms() (serve.c), accept_one(),
+				   drain() and fcgi_run() (fcgi.c) */
+	SCMP_SYS(getrandom),	/* entropy() (cgi.c), loop_main() */
+	SCMP_SYS(getpid),	/* fcgi_run(), entropy() (cgi.c), raise() */
+	SCMP_SYS(gettid),	/* raise(), abort() (glibc) */
+	SCMP_SYS(rt_sigreturn),	/* the end of a signal handler: super.c's
+				   on_signal(), on_sigsys() */
+	SCMP_SYS(rt_sigprocmask),	/* fcgi_run()'s pthread_sigmask(),
+				   spawn() (super.c), raise(), abort() */
+	SCMP_SYS(restart_syscall),	/* the kernel, resuming a sleep */
+	SCMP_SYS(fstat),	/* glibc's stdio, on a stream's first use */
+	SCMP_SYS(sched_yield),	/* none of ours: glibc's */
 };
 
 /* A FastCGI worker serving: connections from the listening socket, the
- * epoll set, the park's timer, the stop eventfd, the stop signals. */
+ * epoll set, the park's timer, the stop eventfd, the stop signals. Beside
+ * each call, the functions that make it: a new one made in a worker
+ * (fcgi.c, fcgi_serve.c, fcgi_wire.c, conn.c, park.c) goes here. */
 static const int worker_calls[] = {
-	SCMP_SYS(accept), SCMP_SYS(accept4), SCMP_SYS(recvfrom),
-	SCMP_SYS(recvmsg), SCMP_SYS(sendto), SCMP_SYS(sendmsg),
-	SCMP_SYS(setsockopt), SCMP_SYS(getsockopt), SCMP_SYS(shutdown),
-	SCMP_SYS(dup),
-	SCMP_SYS(epoll_wait), SCMP_SYS(epoll_pwait), SCMP_SYS(epoll_ctl),
-	SCMP_SYS(timerfd_settime), SCMP_SYS(timerfd_gettime),
-	SCMP_SYS(rt_sigtimedwait), SCMP_SYS(poll), SCMP_SYS(ppoll),
-	SCMP_SYS(select), SCMP_SYS(pselect6), SCMP_SYS(sigaltstack),
+	SCMP_SYS(accept),
+	SCMP_SYS(accept4),	/* accept_one() (fcgi.c); glibc's accept()
+				   is accept4 on some architectures */
+	SCMP_SYS(recvfrom),	/* fcgi_dispatch()'s recv() (fcgi_serve.c) */
+	SCMP_SYS(recvmsg),	/* none of ours */
+	SCMP_SYS(sendto),	/* none of ours */
+	SCMP_SYS(sendmsg),	/* wire_write_records() (fcgi_wire.c) */
+	SCMP_SYS(setsockopt),	/* conn_guard() (conn.c), accept_one()'s
+				   TCP_NODELAY (fcgi.c) */
+	SCMP_SYS(getsockopt),	/* none of ours once sandboxed
+				   (sock_is_listener() runs before) */
+	SCMP_SYS(shutdown),	/* conns_cut_slow(), conns_drain(),
+				   conns_cut_writing() (conn.c) */
+	SCMP_SYS(dup),		/* conn_read_begin() (conn.c) */
+	SCMP_SYS(epoll_wait),
+	SCMP_SYS(epoll_pwait),	/* loop_main() (fcgi.c); glibc's
+				   epoll_wait() is epoll_pwait on arm64 */
+	SCMP_SYS(epoll_ctl),	/* conn_arm(), quiet() (conn.c); watch(),
+				   on_timer(), drain() (fcgi.c) */
+	SCMP_SYS(timerfd_settime),	/* arm() (park.c) */
+	SCMP_SYS(timerfd_gettime),	/* none of ours */
+	SCMP_SYS(rt_sigtimedwait),	/* fcgi_run(), drain() (fcgi.c) */
+	SCMP_SYS(poll), SCMP_SYS(ppoll), SCMP_SYS(select),
+	SCMP_SYS(pselect6),	/* libfcgi's os_unix.c waits with poll()
+				   and select() (ppoll and pselect6 on
+				   arm64); super.c's pselect() */
+	SCMP_SYS(sigaltstack),	/* none of ours */
 };
 
 /* The supervisor: waiting for and replacing workers, and what a new
  * worker does before its own filter (threads, epoll set, timer, eventfd,
  * the listening socket's flags); removing its unix socket at the end. */
 static const int supervisor_calls[] = {
-	SCMP_SYS(wait4), SCMP_SYS(waitid), SCMP_SYS(kill),
-	SCMP_SYS(pselect6), SCMP_SYS(rt_sigsuspend), SCMP_SYS(getppid),
-	SCMP_SYS(set_robust_list), SCMP_SYS(rseq), SCMP_SYS(fcntl),
-	SCMP_SYS(epoll_create1), SCMP_SYS(eventfd2), SCMP_SYS(timerfd_create),
-	SCMP_SYS(seccomp), SCMP_SYS(unlink), SCMP_SYS(unlinkat),
-	SCMP_SYS(sched_getaffinity), SCMP_SYS(getrlimit), SCMP_SYS(prlimit64),
+	SCMP_SYS(wait4), SCMP_SYS(waitid),	/* waitpid() (super.c) */
+	SCMP_SYS(kill),		/* stopping workers (super.c) */
+	SCMP_SYS(pselect6),	/* supervise()'s pselect() (super.c) */
+	SCMP_SYS(rt_sigsuspend),	/* none of ours */
+	SCMP_SYS(getppid),	/* spawn() (super.c), in the new worker */
+	SCMP_SYS(set_robust_list),
+	SCMP_SYS(rseq),		/* glibc, starting a thread: fcgi_run()'s
+				   pthread_create() in a new worker */
+	SCMP_SYS(fcntl),	/* fcgi_run(): the listening socket's
+				   O_NONBLOCK, in a new worker */
+	SCMP_SYS(epoll_create1),
+	SCMP_SYS(eventfd2),	/* fcgi_run(), in a new worker */
+	SCMP_SYS(timerfd_create),	/* park_init(), in a new worker */
+	SCMP_SYS(seccomp),	/* sandbox_enter(SANDBOX_WORKER), in a new
+				   worker (libseccomp's seccomp_load()) */
+	SCMP_SYS(unlink),
+	SCMP_SYS(unlinkat),	/* main.c: its unix socket, at the end */
+	SCMP_SYS(sched_getaffinity),	/* none of ours: glibc's */
+	SCMP_SYS(getrlimit),
+	SCMP_SYS(prlimit64),	/* none of ours once sandboxed (main.c's
+				   getrlimit() runs before): glibc's */
 };
 
 #ifdef __SANITIZE_ADDRESS__

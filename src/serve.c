@@ -1,26 +1,34 @@
 /*
  * serve.c - one request through read, plan and render. Runs in the
- * thread that owns the worker struct; touches nothing else.
+ * thread that owns the scratch struct; touches nothing else.
  */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "serve.h"
 
 void
-worker_init(struct worker *w)
+scratch_init(struct scratch *sc)
 {
-	request_init(&w->req);
-	plan_init(&w->plan);
-	w->mode = OUT_CGI;
+	request_init(&sc->req);
+	plan_init(&sc->plan);
+	sc->mode = OUT_CGI;
 }
 
 void
-worker_free(struct worker *w)
+scratch_free(struct scratch *sc)
 {
-	request_free(&w->req);
-	plan_free(&w->plan);
+	request_free(&sc->req);
+	plan_free(&sc->plan);
+}
+
+const char *
+env_get(void *ctx, const char *name)
+{
+	(void)ctx;
+	return getenv(name);
 }
 
 /* Waits ms milliseconds, resuming after signals. */
@@ -54,43 +62,43 @@ relay_for(enum out_mode mode, const char *server)
 }
 
 unsigned long
-serve_plan(struct worker *w, const struct input *in, enum out_mode mode,
+serve_plan(struct scratch *sc, const struct input *in, enum out_mode mode,
     const struct config *base, uint64_t entropy)
 {
 	struct fail	 f;
 	struct config	 c;
 
-	w->mode = mode;
-	if (request_read(&w->req, in, &f) == -1)
-		plan_fail(&w->plan, &f);
+	sc->mode = mode;
+	if (request_read(&sc->req, in, &f) == -1)
+		plan_fail(&sc->plan, &f);
 	else {
 		config_read(&c, in, base);
-		plan_response(&w->plan, &w->req, &c, entropy,
-		    relay_for(mode, w->req.server));
+		plan_response(&sc->plan, &sc->req, &c, entropy,
+		    relay_for(mode, sc->req.server));
 	}
-	return w->plan.sleep_ms + w->plan.drip_ms;
+	return sc->plan.sleep_ms + sc->plan.drip_ms;
 }
 
 void
-serve_busy(struct worker *w, const char *why, unsigned long retry_s)
+serve_busy(struct scratch *sc, const char *why, unsigned long retry_s)
 {
-	plan_busy(&w->plan, why, retry_s);
+	plan_busy(&sc->plan, why, retry_s);
 }
 
 int
-serve_render(struct worker *w, struct reply *r)
+serve_render(struct scratch *sc, struct reply *r)
 {
 	struct out	 o;
 
-	o.mode = w->mode;
-	o.protocol = w->req.protocol;
-	o.head = w->req.head;
-	o.now = time(NULL) + (time_t)((w->plan.sleep_ms + 500) / 1000);
-	return write_reply(&w->plan, &o, r);
+	o.mode = sc->mode;
+	o.protocol = sc->req.protocol;
+	o.head = sc->req.head;
+	o.now = time(NULL) + (time_t)((sc->plan.sleep_ms + 500) / 1000);
+	return write_reply(&sc->plan, &o, r);
 }
 
 int
-serve(struct worker *w, const struct input *in, const struct sink *s,
+serve(struct scratch *sc, const struct input *in, const struct sink *s,
     enum out_mode mode, const struct config *base, uint64_t entropy)
 {
 	struct reply	 r;
@@ -98,8 +106,8 @@ serve(struct worker *w, const struct input *in, const struct sink *s,
 	int		 rc;
 
 	reply_init(&r, REPLY_MAX);
-	serve_plan(w, in, mode, base, entropy);
-	if (serve_render(w, &r) == 0)
+	serve_plan(sc, in, mode, base, entropy);
+	if (serve_render(sc, &r) == 0)
 		while ((ms = reply_step(&r, s, 0)) > 0)
 			wait_ms((unsigned long)ms);
 	else

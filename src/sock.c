@@ -2,7 +2,7 @@
  * sock.c - listening sockets for FastCGI: opening one from --listen,
  * telling one on an inherited fd, and which peers may connect
  * (FCGI_WEB_SERVER_ADDRS). Runs in the process main.c starts, before any
- * worker exists, except sock_peer_ok(), which worker threads call on the
+ * worker exists, except sock_peer_ok(), which loop threads call on the
  * address of a connection they accepted; it reads only its arguments.
  */
 #include <arpa/inet.h>

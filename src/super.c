@@ -27,6 +27,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "sandbox.h"
 #include "super.h"
 
@@ -50,15 +51,6 @@ on_signal(int sig)
 {
 	if (sig != SIGCHLD)
 		got_stop = 1;
-}
-
-static uint64_t
-now_ms(void)
-{
-	struct timespec	 ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
 }
 
 /* How a worker ended (rec: what its sandbox recorded), for the log line. */
@@ -112,7 +104,7 @@ spawn(struct slot *s, unsigned i, const int pipefd[2], pid_t self,
 		fprintf(stderr, "status.cgi: cannot start worker %u: %s\n",
 		    i + 1, strerror(errno));
 		s->early++;
-		s->start_at = now_ms() + BACKOFF_FIRST_MS;
+		s->start_at = clock_ms() + BACKOFF_FIRST_MS;
 		return 0;
 	}
 	s->pid = pid;
@@ -155,7 +147,7 @@ reap(struct slot *s, unsigned n, int stopping)
 			continue;
 		describe(status, s[i].rec, how, sizeof(how));
 		if (s[i].ready) {
-			s[i].start_at = now_ms();
+			s[i].start_at = clock_ms();
 			fprintf(stderr, "status.cgi: worker %u (pid %ld) %s; "
 			    "replaced\n", i + 1, (long)pid, how);
 			continue;
@@ -167,7 +159,7 @@ reap(struct slot *s, unsigned n, int stopping)
 			    (s[i].early - 2 < 16 ? s[i].early - 2 : 16);
 		if (delay > BACKOFF_MAX_MS)
 			delay = BACKOFF_MAX_MS;
-		s[i].start_at = now_ms() + delay;
+		s[i].start_at = clock_ms() + delay;
 		fprintf(stderr, "status.cgi: worker %u (pid %ld) %s before it "
 		    "was ready; restarting in %lu ms\n", i + 1, (long)pid, how,
 		    (unsigned long)delay);
@@ -180,7 +172,7 @@ stop_all(struct slot *s, unsigned n, unsigned long grace_ms,
     const sigset_t *wait_mask)
 {
 	struct timespec	 tick = { 0, 20 * 1000000L };
-	uint64_t	 kill_at = now_ms() + grace_ms + KILL_AFTER_MS;
+	uint64_t	 kill_at = clock_ms() + grace_ms + KILL_AFTER_MS;
 	unsigned	 i, live;
 	int		 killed = 0;
 
@@ -193,7 +185,7 @@ stop_all(struct slot *s, unsigned n, unsigned long grace_ms,
 			live += s[i].pid > 0;
 		if (live == 0)
 			break;
-		if (!killed && now_ms() >= kill_at) {
+		if (!killed && clock_ms() >= kill_at) {
 			for (i = 0; i < n; i++)
 				if (s[i].pid > 0) {
 					fprintf(stderr, "status.cgi: worker %u "
@@ -277,7 +269,7 @@ supervise(int fd, unsigned processes, unsigned long grace_ms, int *ready_fd,
 	}
 
 	while (!got_stop) {
-		now = now_ms();
+		now = clock_ms();
 		next = UINT64_MAX;
 		for (i = 0; i < processes; i++) {
 			if (s[i].pid != 0)

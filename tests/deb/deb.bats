@@ -165,7 +165,7 @@ Architecture: amd64"
 		grep -Eq "^\.It Fl ${p#-}( |$)" "$TOP/man/status.cgi.8" ||
 			fail "option $p is not documented"
 	done
-	# STATUSCGI_TEST_*: test builds' hooks (src/fcgi.c), never installed.
+	# STATUSCGI_TEST_*: test builds' hooks (src/test_hook.c), never installed.
 	for v in $(grep -ho 'STATUSCGI_[A-Z_]*' "$TOP"/src/*.c |
 	    grep -v '^STATUSCGI_TEST_' | sort -u); do
 		grep -q "^\.It Ev $v" "$TOP/man/status.cgi.8" ||
