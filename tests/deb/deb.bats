@@ -166,7 +166,7 @@ Architecture: amd64"
 			fail "option $p is not documented"
 	done
 	# STATUSCGI_TEST_*: test builds' hooks (src/test_hook.c), never installed.
-	for v in $(grep -ho 'STATUSCGI_[A-Z_]*' "$TOP"/src/*.c |
+	for v in $(grep -rhoE --include='*.c' 'STATUSCGI_[A-Z_]+' "$TOP"/src |
 	    grep -v '^STATUSCGI_TEST_' | sort -u); do
 		grep -q "^\.It Ev $v" "$TOP/man/status.cgi.8" ||
 			fail "$v is not documented"
