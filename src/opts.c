@@ -7,30 +7,10 @@
 #include "chain.h"
 #include "check.h"
 #include "cond.h"
+#include "num.h"
 #include "opts.h"
 
 #define RANGE_MAX	(1024 * 1024)	/* largest 206 body */
-
-/*
- * Parses 1..digits decimal digits into *out. Returns 0, or -1 if s is
- * anything else.
- */
-static int
-parse_uint(const char *s, size_t maxdigits, unsigned long long *out)
-{
-	unsigned long long v = 0;
-	size_t	 i;
-
-	for (i = 0; s[i] != '\0'; i++) {
-		if (s[i] < '0' || s[i] > '9' || i >= maxdigits)
-			return -1;
-		v = v * 10 + (unsigned long long)(s[i] - '0');
-	}
-	if (i == 0)
-		return -1;
-	*out = v;
-	return 0;
-}
 
 void
 config_read(struct config *c, const struct input *in,
@@ -47,10 +27,10 @@ config_read(struct config *c, const struct input *in,
 		c->redirect_hosts = NULL;
 	}
 	s = in->get(in->ctx, "STATUSCGI_MAX_SLEEP_MS");
-	if (s != NULL && parse_uint(s, 9, &v) == 0)
+	if (s != NULL && num_parse(s, 10, 9, &v) == 0)
 		c->max_sleep_ms = (unsigned long)v;
 	s = in->get(in->ctx, "STATUSCGI_MAX_SIZE");
-	if (s != NULL && parse_uint(s, 10, &v) == 0 && v <= SIZE_MAX_BYTES)
+	if (s != NULL && num_parse(s, 10, 10, &v) == 0 && v <= SIZE_MAX_BYTES)
 		c->max_size = v;
 	if ((s = in->get(in->ctx, "STATUSCGI_REDIRECT_HOSTS")) != NULL)
 		c->redirect_hosts = s;
@@ -79,9 +59,9 @@ parse_range(struct opts *o, const char *v, struct fail *f)
 	unsigned long long len = 0;
 
 	if (sscanf(v, "bytes %20[0-9]-%20[0-9]/%20[0-9*]%n", a, b, c, &n) != 3
-	    || v[n] != '\0' || parse_uint(a, 15, &o->range_first) == -1 ||
-	    parse_uint(b, 15, &o->range_last) == -1 ||
-	    (strcmp(c, "*") != 0 && parse_uint(c, 15, &len) == -1))
+	    || v[n] != '\0' || num_parse(a, 10, 15, &o->range_first) == -1 ||
+	    num_parse(b, 10, 15, &o->range_last) == -1 ||
+	    (strcmp(c, "*") != 0 && num_parse(c, 10, 15, &len) == -1))
 		return fail_set(f, 400, "content-range must look like "
 		    "\"bytes 0-99/1000\"");
 	o->range_len_known = strcmp(c, "*") != 0;
@@ -140,7 +120,7 @@ request_params(struct opts *o, const struct request *r, struct fail *f)
 		o->cache_control = v;
 	}
 	if ((v = params_get(ps, "redirects")) != NULL) {
-		if (parse_uint(v, 2, &n) == -1 || n < 1 || n > REDIRECTS_MAX)
+		if (num_parse(v, 10, 2, &n) == -1 || n < 1 || n > REDIRECTS_MAX)
 			return fail_set(f, 400, "redirects must be a number "
 			    "from 1 to %d", REDIRECTS_MAX);
 		if (!o->have_code)
@@ -158,7 +138,7 @@ request_params(struct opts *o, const struct request *r, struct fail *f)
 			    "characters or a backslash", fail_quote(q, sizeof(q), v));
 	}
 	if ((v = params_get(ps, "hop")) != NULL) {
-		if (parse_uint(v, 2, &n) == -1 || o->redirects == 0 ||
+		if (num_parse(v, 10, 2, &n) == -1 || o->redirects == 0 ||
 		    n >= o->redirects)
 			return fail_set(f, 400, "hop counts the answers of a "
 			    "redirects= chain already given: 0 to redirects-1");
@@ -211,7 +191,7 @@ opts_read(struct opts *o, const struct request *r, const struct config *c,
 	}
 
 	if ((v = params_get(ps, "seed")) != NULL) {
-		if (parse_uint(v, 19, &n) == -1)
+		if (num_parse(v, 10, 19, &n) == -1)
 			return fail_set(f, 400, "seed must be a whole number "
 			    "of at most 19 digits");
 		o->seed = n;
@@ -266,7 +246,7 @@ opts_read(struct opts *o, const struct request *r, const struct config *c,
 	if ((v = params_get(ps, "retry-after")) != NULL) {
 		if (field_param("retry-after", v, f) == -1)
 			return -1;
-		if (parse_uint(v, 10, &n) == -1 && !check_http_date(v))
+		if (num_parse(v, 10, 10, &n) == -1 && !check_http_date(v))
 			return fail_set(f, 400, "retry-after must be seconds "
 			    "or an HTTP date (RFC 9110 section 10.2.3)");
 		o->retry_after = v;
@@ -275,7 +255,7 @@ opts_read(struct opts *o, const struct request *r, const struct config *c,
 		if (field_param("content-range", v, f) == -1)
 			return -1;
 		if (strncmp(v, "bytes */", 8) == 0) {
-			if (parse_uint(v + 8, 15, &o->unsat_len) == -1)
+			if (num_parse(v + 8, 10, 15, &o->unsat_len) == -1)
 				return fail_set(f, 400, "content-range must "
 				    "look like \"bytes */1000\"");
 		} else if (parse_range(o, v, f) == -1)
@@ -326,7 +306,7 @@ opts_read(struct opts *o, const struct request *r, const struct config *c,
 		o->content_type = v;
 	}
 	if ((v = params_get(ps, "sleep")) != NULL) {
-		if (parse_uint(v, 9, &n) == -1)
+		if (num_parse(v, 10, 9, &n) == -1)
 			return fail_set(f, 400, "sleep must be a whole number "
 			    "of milliseconds");
 		if (n > c->max_sleep_ms)
@@ -336,7 +316,7 @@ opts_read(struct opts *o, const struct request *r, const struct config *c,
 		o->sleep_ms = (unsigned long)n;
 	}
 	if ((v = params_get(ps, "drip")) != NULL) {
-		if (parse_uint(v, 9, &n) == -1)
+		if (num_parse(v, 10, 9, &n) == -1)
 			return fail_set(f, 400, "drip must be a whole number "
 			    "of milliseconds");
 		if (n > c->max_sleep_ms)
@@ -346,7 +326,7 @@ opts_read(struct opts *o, const struct request *r, const struct config *c,
 		o->drip_ms = (unsigned long)n;
 	}
 	if ((v = params_get(ps, "size")) != NULL) {
-		if (parse_uint(v, 10, &o->size) == -1)
+		if (num_parse(v, 10, 10, &o->size) == -1)
 			return fail_set(f, 400, "size must be a whole number "
 			    "of bytes");
 		if (o->size > c->max_size)
