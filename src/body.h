@@ -3,9 +3,11 @@
 #define STATUSCGI_BODY_H
 
 #include "buf.h"
-#include "fail.h"
-#include "plan.h"
+#include "fmt.h"
+#include "head.h"
 #include "table.h"
+
+#define BODY_MAX	 (2 * 1024 * 1024)	/* the most content one answer has */
 
 /* Returns the Content-Type of fmt; never NULL. */
 const char *fmt_type(enum fmt);

@@ -3,7 +3,6 @@
  * status, headers and content of the answer. Nothing here reads the
  * environment, writes output or sleeps; bad input becomes a 4xx plan.
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -68,66 +67,9 @@ plan_reset(struct plan *p)
 	content_reset(&p->content);
 	p->sleep_ms = 0;
 	p->drip_ms = 0;
-	p->used = 0;
+	store_reset(&p->store);
 	buf_reset(&p->body);
 }
-
-/* Copies a formatted string into p->store. Returns it, or NULL if full. */
-static const char *
-store(struct plan *p, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static const char *
-store(struct plan *p, const char *fmt, ...)
-{
-	va_list	 ap;
-	int	 n;
-	char	*s = p->store + p->used;
-
-	va_start(ap, fmt);
-	n = vsnprintf(s, sizeof(p->store) - p->used, fmt, ap);
-	va_end(ap);
-	if (n < 0 || (size_t)n >= sizeof(p->store) - p->used)
-		return NULL;
-	p->used += (size_t)n + 1;
-	return s;
-}
-
-/*
- * Copies the n bytes at s, and a NUL, into p->store: store() without the
- * cost of a format (the hot path copies a few strings a request).
- * Returns the copy, or NULL if it does not fit.
- */
-static const char *
-store_n(struct plan *p, const char *s, size_t n)
-{
-	char	*d = p->store + p->used;
-
-	if (n >= sizeof(p->store) - p->used)
-		return NULL;
-	memcpy(d, s, n);
-	d[n] = '\0';
-	p->used += n + 1;
-	return d;
-}
-
-/* Adds a header to h. Returns 0, or -1 with f set when h is full. */
-static int
-add(struct head *h, const char *name, const char *value, const char *param,
-    struct fail *f)
-{
-	if (value == NULL)
-		return fail_set(f, 400, "response headers too large");
-	if (h->n == HEADERS_MAX)
-		return fail_set(f, 400, "more than %d response headers",
-		    HEADERS_MAX);
-	h->h[h->n].name = name;
-	h->h[h->n].value = value;
-	h->h[h->n].param = param;
-	h->n++;
-	return 0;
-}
-
 
 /* ---- header= --------------------------------------------------------- */
 
@@ -204,8 +146,8 @@ extra_header(struct plan *p, struct head *h, const char *v, struct fail *f)
 	vn = strlen(val);
 	while (vn > 0 && val[vn - 1] == ' ')
 		vn--;
-	name = store_n(p, v, n);
-	return add(h, name, store_n(p, val, vn), "header", f);
+	name = store_n(&p->store, v, n);
+	return head_add(h, name, store_n(&p->store, val, vn), "header", f);
 }
 
 /* ---- building the heads ---------------------------------------------- */
@@ -218,7 +160,7 @@ static const char *
 default_location(struct plan *p, const struct opts *o)
 {
 	if (o->script != NULL)
-		return store(p, "%s/200", o->script);
+		return store_printf(&p->store, "%s/200", o->script);
 	return "?code=200";
 }
 
@@ -248,7 +190,7 @@ allow_list(struct plan *p, const char *methods)
 		len += n;
 		methods += n;
 	}
-	return store_n(p, list, len);
+	return store_n(&p->store, list, len);
 }
 
 /* Returns 1 if method is one of methods= (case-sensitive: RFC 9110 §9.1). */
@@ -278,31 +220,31 @@ status_headers(struct plan *p, struct head *h, const struct status *st,
 
 	/* RFC 9110 §10.2.2; §15.3.2 for 201. Never with 200 (Apache 302s). */
 	if ((fl & T_LOCATION) || ((fl & T_LOCATION_OPT) && o->location))
-		if (add(h, "Location", a->location ? a->location :
+		if (head_add(h, "Location", a->location ? a->location :
 		    o->location ? o->location : default_location(p, o),
 		    a->location ? "redirects" : "location", f) == -1)
 			return -1;
 	/* RFC 9110 §11.6.1 */
-	if ((fl & T_WWW_AUTH) && add(h, "WWW-Authenticate", a->challenge ?
+	if ((fl & T_WWW_AUTH) && head_add(h, "WWW-Authenticate", a->challenge ?
 	    a->challenge : o->www_auth ? o->www_auth :
 	    "Basic realm=\"statuscgi\", charset=\"UTF-8\"",
 	    "www-authenticate", f) == -1)
 		return -1;
 	/* RFC 9110 §11.7.1 */
-	if ((fl & T_PROXY_AUTH) && add(h, "Proxy-Authenticate",
+	if ((fl & T_PROXY_AUTH) && head_add(h, "Proxy-Authenticate",
 	    o->proxy_auth ? o->proxy_auth : "Basic realm=\"statuscgi\"",
 	    "proxy-authenticate", f) == -1)
 		return -1;
 	/* RFC 9110 §15.5.6: a 405 MUST carry Allow; one that methods=
 	 * decided names exactly those methods. */
-	if ((fl & T_ALLOW) && add(h, "Allow", a->allow ? a->allow :
+	if ((fl & T_ALLOW) && head_add(h, "Allow", a->allow ? a->allow :
 	    o->allow ? o->allow : o->methods ? allow_list(p, o->methods) :
 	    "GET, HEAD, POST, OPTIONS", a->allow ? "methods" : "allow",
 	    f) == -1)
 		return -1;
 	/* RFC 9110 §10.2.3; RFC 6585 §4 */
 	if (((fl & T_RETRY) || ((fl & T_RETRY_OPT) && o->retry_after)) &&
-	    add(h, "Retry-After", o->retry_after ? o->retry_after : "5",
+	    head_add(h, "Retry-After", o->retry_after ? o->retry_after : "5",
 	    "retry-after", f) == -1)
 		return -1;
 	/* RFC 9110 §14.4 */
@@ -313,35 +255,35 @@ status_headers(struct plan *p, struct head *h, const struct status *st,
 			cr = a->content_range[0] != '\0' ? a->content_range :
 			    NULL;
 		else if (o->have_range && o->range_len_known)
-			cr = store(p, "bytes %llu-%llu/%llu", o->range_first,
+			cr = store_printf(&p->store, "bytes %llu-%llu/%llu", o->range_first,
 			    o->range_last, o->range_len);
 		else if (o->have_range)
-			cr = store(p, "bytes %llu-%llu/*", o->range_first,
+			cr = store_printf(&p->store, "bytes %llu-%llu/*", o->range_first,
 			    o->range_last);
 		else
 			cr = RANGE_LENGTH;
 		/* multipart/byteranges: each part says its own (§14.6). */
 		if ((cr != NULL || a->content_range == NULL) &&
-		    add(h, "Content-Range", cr, "content-range", f) == -1)
+		    head_add(h, "Content-Range", cr, "content-range", f) == -1)
 			return -1;
 	}
 	/* RFC 9110 §15.5.17: a 416 SHOULD say the current length. */
-	if ((fl & T_RANGE_UNSAT) && add(h, "Content-Range",
-	    store(p, "bytes */%llu", o->unsat_len ? o->unsat_len :
+	if ((fl & T_RANGE_UNSAT) && head_add(h, "Content-Range",
+	    store_printf(&p->store, "bytes */%llu", o->unsat_len ? o->unsat_len :
 	    o->have_size ? o->size : 1000ULL), "content-range", f) == -1)
 		return -1;
 	/* RFC 9110 §7.8: a 426 MUST carry Upgrade; so does a 101. */
-	if ((fl & T_UPGRADE) && add(h, "Upgrade", o->upgrade ? o->upgrade :
+	if ((fl & T_UPGRADE) && head_add(h, "Upgrade", o->upgrade ? o->upgrade :
 	    (st->code == 101 ? "websocket" : "TLS/1.2, HTTP/1.1"),
 	    "upgrade", f) == -1)
 		return -1;
 	/* RFC 9110 §8.8: validators describe a selected representation. */
 	if ((fl & T_VALIDATORS) && o->etag[0] != '\0' &&
-	    add(h, "ETag", store_n(p, o->etag, strlen(o->etag)), "etag",
+	    head_add(h, "ETag", store_n(&p->store, o->etag, strlen(o->etag)), "etag",
 	    f) == -1)
 		return -1;
 	if ((fl & T_VALIDATORS) && o->last_modified != NULL &&
-	    add(h, "Last-Modified", o->last_modified, "last-modified", f) == -1)
+	    head_add(h, "Last-Modified", o->last_modified, "last-modified", f) == -1)
 		return -1;
 	return 0;
 }
@@ -368,53 +310,14 @@ link_headers(struct head *h, const struct request *r, int deflt,
 		if (v[0] != '<' || strchr(v, '>') == NULL)
 			return fail_set(f, 400, "link must look like "
 			    "\"</style.css>; rel=preload; as=style\"");
-		if (add(h, "Link", v, "link", f) == -1)
+		if (head_add(h, "Link", v, "link", f) == -1)
 			return -1;
 		any = 1;
 	}
 	if (!any && deflt)
-		return add(h, "Link", "</statuscgi.css>; rel=preload; as=style",
+		return head_add(h, "Link", "</statuscgi.css>; rel=preload; as=style",
 		    "link", f);
 	return 0;
-}
-
-/*
- * Returns the size of h written as a CGI header block, with a Content-Type
- * ct (NULL: none) and then a Content-Length of up to 20 digits.
- */
-static size_t
-head_size(const struct head *h, const char *ct)
-{
-	size_t	 n = strlen("Status: 000 \r\n") + strlen(h->reason) + 2, i;
-
-	for (i = 0; i < h->n; i++)
-		n += strlen(h->h[i].name) + 2 + strlen(h->h[i].value) + 2;
-	if (ct != NULL)
-		n += strlen("Content-Type: \r\n") + strlen(ct);
-	return n + strlen("Content-Length: \r\n") + 20;
-}
-
-/*
- * Checks that h fits in HEAD_MAX bytes (RFC 9110 §5.4 lets servers
- * limit it; nginx reads 4 KiB). Returns 0, or -1 with f naming the
- * parameter whose header crossed the limit.
- */
-static int
-check_size(const struct head *h, const char *ct, struct fail *f)
-{
-	size_t	 n = head_size(h, ct), i;
-
-	if (n <= HEAD_MAX)
-		return 0;
-	for (i = h->n; i-- > 0; ) {
-		n -= strlen(h->h[i].name) + strlen(h->h[i].value) + 4;
-		if (n <= HEAD_MAX && h->h[i].param != NULL)
-			return fail_set(f, 400, "parameter %s makes the "
-			    "response headers longer than %d bytes",
-			    h->h[i].param, HEAD_MAX);
-	}
-	return fail_set(f, 400, "response headers longer than %d bytes",
-	    HEAD_MAX);
 }
 
 /*
@@ -481,10 +384,10 @@ cors(struct plan *p, struct head *h, struct fail *f)
 		memcpy(list + len, h->h[i].name, nn + 1);
 		len += nn;
 	}
-	if (add(h, "Access-Control-Allow-Origin", "*", NULL, f) == -1)
+	if (head_add(h, "Access-Control-Allow-Origin", "*", NULL, f) == -1)
 		return -1;
-	if (len > 0 && add(h, "Access-Control-Expose-Headers",
-	    store_n(p, list, len), NULL, f) == -1)
+	if (len > 0 && head_add(h, "Access-Control-Expose-Headers",
+	    store_n(&p->store, list, len), NULL, f) == -1)
 		return -1;
 	return 0;
 }
@@ -514,7 +417,7 @@ plan_busy(struct plan *p, const char *why, unsigned long retry_s)
 	fail_set(&f, 503, "%s", why);
 	plan_fail(p, &f);
 	/* RFC 9110 §10.2.3: when the client may try again. */
-	if ((v = store(p, "%lu", retry_s)) != NULL) {
+	if ((v = store_printf(&p->store, "%lu", retry_s)) != NULL) {
 		p->final.h[p->final.n].name = "Retry-After";
 		p->final.h[p->final.n].value = v;
 		p->final.h[p->final.n].param = NULL;
@@ -618,35 +521,35 @@ plan_final(struct plan *p, const struct request *r, const struct opts *o,
 		return -1;
 	/* lighttpd turns a 200 into 206/416 on a Range: unless told not to.
 	 * size= makes a resource that answers ranges itself (§14.3). */
-	if ((a->sized || a->code == 200) && add(h, "Accept-Ranges",
+	if ((a->sized || a->code == 200) && head_add(h, "Accept-Ranges",
 	    a->sized ? "bytes" : "none", NULL, f) == -1)
 		return -1;
 	/* nginx buffers a FastCGI answer (to disk, when large) unless the
 	 * program says not to: a large or dripping content goes as made. */
 	if ((a->sized || p->drip_ms > 0) &&
-	    add(h, "X-Accel-Buffering", "no", NULL, f) == -1)
+	    head_add(h, "X-Accel-Buffering", "no", NULL, f) == -1)
 		return -1;
 	/* RFC 9111 §5.2; a 304 carries what its 200 would (RFC 9110
 	 * §15.4.5), the refusals a request caused do not. */
 	if (o->cache_control != NULL && (a->asked || a->code == 304) &&
-	    add(h, "Cache-Control", o->cache_control, "cache-control",
+	    head_add(h, "Cache-Control", o->cache_control, "cache-control",
 	    f) == -1)
 		return -1;
 
 	fmt = o->have_fmt ? o->fmt : fmt_negotiate(r->accept);
 	if ((varies(&st, o, a->asked) || a->vary) &&
-	    add(h, "Vary", "Accept", NULL, f) == -1)
+	    head_add(h, "Vary", "Accept", NULL, f) == -1)
 		return -1;
 	if (!(st.flags & T_NO_BODY) && !(st.flags & T_RANGE) &&
 	    body != NULL) {
 		/* The caller's content runs in a sandbox: no script, no sniffing. */
-		if (add(h, "Content-Security-Policy", "sandbox", NULL, f) == -1 ||
-		    add(h, "X-Content-Type-Options", "nosniff", NULL, f) == -1)
+		if (head_add(h, "Content-Security-Policy", "sandbox", NULL, f) == -1 ||
+		    head_add(h, "X-Content-Type-Options", "nosniff", NULL, f) == -1)
 			return -1;
 	}
 	if (!(st.flags & T_NO_BODY) && !(st.flags & T_RANGE) &&
 	    body == NULL && !a->sized && fmt == FMT_HTML &&
-	    add(h, "Content-Security-Policy", csp_page, NULL, f) == -1)
+	    head_add(h, "Content-Security-Policy", csp_page, NULL, f) == -1)
 		return -1;
 	for (i = 0; i < r->params.n; i++)
 		if (strcmp(r->params.v[i].name, "header") == 0 &&
@@ -659,7 +562,7 @@ plan_final(struct plan *p, const struct request *r, const struct opts *o,
 	/* RFC 9110 §6.4.1: no content in 1xx, 204, 205, 304. */
 	if (st.flags & T_NO_BODY) {
 		p->zero_length = (st.flags & T_ZERO_LENGTH) != 0;
-		return check_size(h, NULL, f);
+		return head_check_size(h, NULL, f);
 	}
 	if (a->sized) {
 		if (sized_content(p, o, a, f) == -1)
@@ -678,7 +581,7 @@ plan_final(struct plan *p, const struct request *r, const struct opts *o,
 	}
 	if (buf_failed(&p->body))
 		return fail_set(f, 500, "the response body is too large");
-	return check_size(h, p->content_type, f);
+	return head_check_size(h, p->content_type, f);
 }
 
 /* Plans a 1xx sent before the final answer. Returns 0 or -1. */
@@ -697,7 +600,7 @@ plan_interim(struct plan *p, const struct request *r, const struct opts *o,
 	if (status_headers(p, &p->interim, &st, o, &a, f) == -1 ||
 	    link_headers(&p->interim, r, code == 103, f) == -1)
 		return -1;
-	return check_size(&p->interim, NULL, f);
+	return head_check_size(&p->interim, NULL, f);
 }
 
 /*
@@ -723,7 +626,7 @@ decide(struct plan *p, const struct request *r, const struct opts *o,
 	if (o->methods != NULL && !method_listed(o->methods, r->method)) {
 		a->code = 405;
 		a->allow = allow_list(p, o->methods);
-		a->why = store(p, "the method %s is not one of those allowed: %s",
+		a->why = store_printf(&p->store, "the method %s is not one of those allowed: %s",
 		    fail_quote(q, sizeof(q), r->method), a->allow ?
 		    a->allow : "");
 		return 1;
@@ -803,7 +706,7 @@ plan_range(struct plan *p, const struct request *r, const struct opts *o,
 		a->reason = NULL;
 		a->ranges = &ranges;
 		b = &ranges.r[0];
-		a->content_range = ranges.n > 1 ? "" : store(p,
+		a->content_range = ranges.n > 1 ? "" : store_printf(&p->store,
 		    "bytes %llu-%llu/%llu", b->first, b->last, o->size);
 		if (a->content_range == NULL)
 			return fail_set(f, 400, "response headers too large");
@@ -814,7 +717,7 @@ plan_range(struct plan *p, const struct request *r, const struct opts *o,
 		a->reason = NULL;
 		a->asked = 0;
 		a->sized = 0;
-		a->why = store_n(p, why, strlen(why));
+		a->why = store_n(&p->store, why, strlen(why));
 		return plan_final(p, r, o, a, f);
 	default:
 		return plan_final(p, r, o, a, f);
@@ -870,9 +773,9 @@ plan_code(struct plan *p, const struct request *r, const struct opts *o,
 				return fail_set(f, 400, "parameter redirects "
 				    "makes the Location longer than %d bytes",
 				    LOCATION_MAX);
-			a.location = store_n(p, loc, strlen(loc));
+			a.location = store_n(&p->store, loc, strlen(loc));
 		}
-		a.why = store(p, "answer %u of a chain of %u redirects",
+		a.why = store_printf(&p->store, "answer %u of a chain of %u redirects",
 		    o->hop + 1, o->redirects);
 	}
 	return plan_final(p, r, o, &a, f);
@@ -887,9 +790,9 @@ plan_index(struct plan *p, const struct request *r, const struct opts *o,
 
 	p->final.code = 200;
 	p->final.reason = "OK";
-	if (add(&p->final, "Accept-Ranges", "none", NULL, f) == -1 ||
-	    (!o->have_fmt && add(&p->final, "Vary", "Accept", NULL, f) == -1) ||
-	    (fmt == FMT_HTML && add(&p->final, "Content-Security-Policy",
+	if (head_add(&p->final, "Accept-Ranges", "none", NULL, f) == -1 ||
+	    (!o->have_fmt && head_add(&p->final, "Vary", "Accept", NULL, f) == -1) ||
+	    (fmt == FMT_HTML && head_add(&p->final, "Content-Security-Policy",
 	    csp_index, NULL, f) == -1) || cors(p, &p->final, f) == -1)
 		return -1;
 	p->content_type = fmt_type(fmt);
@@ -904,9 +807,9 @@ plan_asset(struct plan *p, const struct asset *a, struct fail *f)
 {
 	p->final.code = 200;
 	p->final.reason = "OK";
-	if (add(&p->final, "Cache-Control", "max-age=3600", NULL, f) == -1 ||
-	    add(&p->final, "X-Content-Type-Options", "nosniff", NULL, f) == -1 ||
-	    add(&p->final, "Accept-Ranges", "none", NULL, f) == -1 ||
+	if (head_add(&p->final, "Cache-Control", "max-age=3600", NULL, f) == -1 ||
+	    head_add(&p->final, "X-Content-Type-Options", "nosniff", NULL, f) == -1 ||
+	    head_add(&p->final, "Accept-Ranges", "none", NULL, f) == -1 ||
 	    cors(p, &p->final, f) == -1)
 		return -1;
 	p->content_type = a->type;
@@ -924,17 +827,17 @@ plan_preflight(struct plan *p, const struct request *r, struct fail *f)
 {
 	p->final.code = 204;
 	p->final.reason = "No Content";
-	if (add(&p->final, "Access-Control-Allow-Origin", "*", NULL, f) == -1 ||
-	    add(&p->final, "Access-Control-Allow-Methods",
+	if (head_add(&p->final, "Access-Control-Allow-Origin", "*", NULL, f) == -1 ||
+	    head_add(&p->final, "Access-Control-Allow-Methods",
 	    check_token(r->acr_method, strlen(r->acr_method)) ?
 	    r->acr_method : "GET, HEAD, POST", NULL, f) == -1)
 		return -1;
 	if (r->acr_headers != NULL && strlen(r->acr_headers) < 1024 &&
 	    check_token_list(r->acr_headers, 0) &&
-	    add(&p->final, "Access-Control-Allow-Headers", r->acr_headers,
+	    head_add(&p->final, "Access-Control-Allow-Headers", r->acr_headers,
 	    NULL, f) == -1)
 		return -1;
-	return add(&p->final, "Access-Control-Max-Age", "600", NULL, f);
+	return head_add(&p->final, "Access-Control-Max-Age", "600", NULL, f);
 }
 
 void
