@@ -769,7 +769,8 @@ plan_code(struct plan *p, const struct request *r, const struct opts *o,
 		/* One answer of a chain: the next hop, or after the last
 		 * one, where the chain leads. */
 		if (o->hop + 1 < o->redirects) {
-			if (chain_location(loc, sizeof(loc), r, o, code) == -1)
+			if (chain_location(loc, sizeof(loc), r, o->script,
+			    o->hop, code) == -1)
 				return fail_set(f, 400, "parameter redirects "
 				    "makes the Location longer than %d bytes",
 				    LOCATION_MAX);
