@@ -7,7 +7,8 @@
 #include "head.h"
 #include "table.h"
 
-#define BODY_MAX	 (2 * 1024 * 1024)	/* the most content one answer has */
+/* The most content one answer has. */
+#define BODY_MAX	 (2 * 1024 * 1024)
 
 /* Returns the Content-Type of fmt; never NULL. */
 const char *fmt_type(enum fmt);

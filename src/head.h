@@ -11,6 +11,7 @@
 
 #define HEADERS_MAX	 80	/* header lines in one head */
 #define HEAD_MAX	 4000	/* one header block, in bytes (nginx: 4 KiB) */
+#define FIELD_MAX	 2000	/* longest value of a header parameter */
 
 struct header {
 	const char	*name;

@@ -11,6 +11,7 @@
 #include "nitems.h"
 #include "num.h"
 #include "opts.h"
+#include "policy.h"
 
 #define RANGE_MAX	(1024 * 1024)	/* largest 206 body */
 
@@ -239,8 +240,8 @@ read_last_modified(const struct field *e, const char *v,
 	(void)e;
 	if (!check_http_date(v) ||
 	    http_date_parse(v, g->r->now, 1, &g->o->lm_time) == -1)
-		return fail_set(g->f, 400, "last-modified must be an HTTP date, "
-		    "like \"Sun, 06 Nov 1994 08:49:37 GMT\"");
+		return fail_set(g->f, 400, "last-modified must be an HTTP "
+		    "date, like \"Sun, 06 Nov 1994 08:49:37 GMT\"");
 	g->o->last_modified = v;
 	return 0;
 }
@@ -357,6 +358,26 @@ read_size(const struct field *e, const char *v, const struct reading *g)
 	return 0;
 }
 
+/* link=: a Link value (RFC 8288 §3), "<uri>; params". */
+static int
+read_link(const struct field *e, const char *v, const struct reading *g)
+{
+	if (field_param(e->name, v, g->f) == -1)
+		return -1;
+	if (v[0] != '<' || strchr(v, '>') == NULL)
+		return fail_set(g->f, 400, "link must look like "
+		    "\"</style.css>; rel=preload; as=style\"");
+	return 0;
+}
+
+/* header=: "Name: value", a name the header policy allows. */
+static int
+read_header(const struct field *e, const char *v, const struct reading *g)
+{
+	(void)e;
+	return policy_header_param(v, g->f);
+}
+
 static int
 method_list(const char *v)
 {
@@ -387,7 +408,7 @@ retry_after(const char *v)
  * Every parameter but the code, in the order they are checked: the first
  * refusal is the one a request gets. Some readers look at what those
  * before them set (redirects= at the code, hop= at redirects=, size= at
- * body=).
+ * body=). The last value given counts.
  */
 static const struct field fields[] = {
 	READ("seed", read_seed),
@@ -427,6 +448,30 @@ static const struct field fields[] = {
 	READ("size", read_size),
 };
 
+/* The repeatable ones, checked after those: every value counts. */
+static const struct field repeated[] = {
+	READ("link", read_link),
+	READ("header", read_header),
+};
+
+/*
+ * Reads each non-empty value of the repeatable parameter e in turn.
+ * Returns 0, or -1 with g->f set by the first refused.
+ */
+static int
+read_each(const struct field *e, const struct reading *g)
+{
+	const struct params *ps = &g->r->params;
+	size_t		 i;
+
+	for (i = 0; i < ps->n; i++)
+		if (ps->v[i].value[0] != '\0' &&
+		    strcmp(ps->v[i].name, e->name) == 0 &&
+		    e->read(e, ps->v[i].value, g) == -1)
+			return -1;
+	return 0;
+}
+
 int
 opts_read(struct opts *o, const struct request *r, const struct config *c,
     struct fail *f)
@@ -465,6 +510,9 @@ opts_read(struct opts *o, const struct request *r, const struct config *c,
 	for (i = 0; i < NITEMS(fields); i++)
 		if ((v = params_get(ps, fields[i].name)) != NULL &&
 		    fields[i].read(&fields[i], v, &g) == -1)
+			return -1;
+	for (i = 0; i < NITEMS(repeated); i++)
+		if (read_each(&repeated[i], &g) == -1)
 			return -1;
 	return 0;
 }
