@@ -96,86 +96,121 @@ safe_script(const char *s)
 	    strpbrk(s, " \"'<>\\`") == NULL && strlen(s) < 512;
 }
 
+struct field;
+
 /* What every reader of a parameter reads and writes. */
 struct reading {
+	const struct field	*e;	/* the parameter read */
 	struct opts		*o;
 	const struct request	*r;
 	const struct config	*c;
 	struct fail		*f;
 };
 
-struct field;
-
-/* Reads the value v of parameter e into g->o. Returns 0, or -1 with
+/* Reads the value v of parameter g->e into g->o. Returns 0, or -1 with
  * g->f set. */
-typedef int	reader(const struct field *e, const char *v,
-		    const struct reading *g);
+typedef int	reader(const char *v, const struct reading *g);
 
 /*
- * One parameter: its name and its reader. For read_field() and read_ms(),
- * at is the member of struct opts it sets; for read_field(), valid is the
- * check a value must pass and refusal what a 400 says when it does not.
+ * One parameter: its name, its reader (NULL: any value will do) and keep,
+ * the const char * member of struct opts that keeps the value once read
+ * (NOKEEP: none). For read_field(), valid is the check a value must pass
+ * and refusal what a 400 says when it does not.
  */
 struct field {
 	const char	*name;
 	reader		*read;
-	size_t		 at;
 	int		(*valid)(const char *v);
 	const char	*refusal;
+	size_t		 keep;
 };
 
-/* The member of g->o at offset at, as a pointer to type. */
-#define MEMBER(g, at, type)	((type *)(void *)((char *)(g)->o + (at)))
+#define NOKEEP	((size_t)-1)
 
 /*
  * A header field given as a parameter: printable, bounded (field_param),
- * then e->valid. Sets the const char * member e->at.
+ * then g->e->valid.
  */
 static int
-read_field(const struct field *e, const char *v, const struct reading *g)
+read_field(const char *v, const struct reading *g)
 {
-	if (field_param(e->name, v, g->f) == -1)
+	if (field_param(g->e->name, v, g->f) == -1)
 		return -1;
-	if (!e->valid(v))
-		return fail_set(g->f, 400, "%s", e->refusal);
-	*MEMBER(g, e->at, const char *) = v;
+	if (!g->e->valid(v))
+		return fail_set(g->f, 400, "%s", g->e->refusal);
 	return 0;
 }
 
-/* Milliseconds, up to STATUSCGI_MAX_SLEEP_MS: the unsigned long e->at. */
+/*
+ * Parses v, a whole number of at most digits digits, into *n. Returns 0,
+ * or -1 with g->f set to a 400: the parameter must be a whole number
+ * what ("of bytes").
+ */
 static int
-read_ms(const struct field *e, const char *v, const struct reading *g)
+whole(const char *v, const struct reading *g, size_t digits,
+    const char *what, unsigned long long *n)
+{
+	if (num_parse(v, 10, digits, n) == -1)
+		return fail_set(g->f, 400, "%s must be a whole number %s",
+		    g->e->name, what);
+	return 0;
+}
+
+/*
+ * Returns 0 if n is within cap, or -1 with g->f set to a 400 naming the
+ * cap in unit and the setting that makes it ("ms (STATUSCGI_...)").
+ */
+static int
+capped(const struct reading *g, unsigned long long n,
+    unsigned long long cap, const char *unit)
+{
+	if (n > cap)
+		return fail_set(g->f, 400, "%s=%llu is over the cap of %llu %s",
+		    g->e->name, n, cap, unit);
+	return 0;
+}
+
+/* Reads milliseconds, up to STATUSCGI_MAX_SLEEP_MS, into *ms. 0 or -1. */
+static int
+read_ms(const char *v, const struct reading *g, unsigned long *ms)
 {
 	unsigned long long n;
 
-	if (num_parse(v, 10, 9, &n) == -1)
-		return fail_set(g->f, 400, "%s must be a whole number of "
-		    "milliseconds", e->name);
-	if (n > g->c->max_sleep_ms)
-		return fail_set(g->f, 400, "%s=%llu is over the cap of %lu ms "
-		    "(STATUSCGI_MAX_SLEEP_MS)", e->name, n, g->c->max_sleep_ms);
-	*MEMBER(g, e->at, unsigned long) = (unsigned long)n;
+	if (whole(v, g, 9, "of milliseconds", &n) == -1 ||
+	    capped(g, n, g->c->max_sleep_ms,
+	    "ms (STATUSCGI_MAX_SLEEP_MS)") == -1)
+		return -1;
+	*ms = (unsigned long)n;
 	return 0;
 }
 
 static int
-read_seed(const struct field *e, const char *v, const struct reading *g)
+read_sleep(const char *v, const struct reading *g)
+{
+	return read_ms(v, g, &g->o->sleep_ms);
+}
+
+static int
+read_drip(const char *v, const struct reading *g)
+{
+	return read_ms(v, g, &g->o->drip_ms);
+}
+
+static int
+read_seed(const char *v, const struct reading *g)
 {
 	unsigned long long n;
 
-	(void)e;
-	if (num_parse(v, 10, 19, &n) == -1)
-		return fail_set(g->f, 400, "seed must be a whole number of at "
-		    "most 19 digits");
+	if (whole(v, g, 19, "of at most 19 digits", &n) == -1)
+		return -1;
 	g->o->seed = n;
 	g->o->have_seed = 1;
 	return 0;
 }
 
 static int
-read_then(const struct field *e, const char *v, const struct reading *g)
+read_then(const char *v, const struct reading *g)
 {
-	(void)e;
 	if ((g->o->then = code_parse(v, strlen(v), " (then)", g->f)) == 0)
 		return -1;
 	if (g->o->then < 200)
@@ -185,35 +220,28 @@ read_then(const struct field *e, const char *v, const struct reading *g)
 }
 
 static int
-read_reason(const struct field *e, const char *v, const struct reading *g)
+read_reason(const char *v, const struct reading *g)
 {
-	(void)e;
 	if (!check_text(v))
 		return fail_set(g->f, 400, "reason must be printable ASCII and "
 		    "spaces");
 	if (strlen(v) > REASON_MAX)
 		return fail_set(g->f, 400, "reason is longer than %d "
 		    "characters", REASON_MAX);
-	g->o->reason = v;
 	return 0;
 }
 
 static int
-read_location(const struct field *e, const char *v, const struct reading *g)
+read_location(const char *v, const struct reading *g)
 {
-	(void)e;
-	if (check_location(v, g->r->host, g->c->redirect_hosts, g->f) == -1)
-		return -1;
-	g->o->location = v;
-	return 0;
+	return check_location(v, g->r->host, g->c->redirect_hosts, g->f);
 }
 
 /* A 416's "bytes * /1000" (no space), or a 206's "bytes 0-99/1000". */
 static int
-read_content_range(const struct field *e, const char *v,
-    const struct reading *g)
+read_content_range(const char *v, const struct reading *g)
 {
-	if (field_param(e->name, v, g->f) == -1)
+	if (field_param(g->e->name, v, g->f) == -1)
 		return -1;
 	if (strncmp(v, "bytes */", 8) != 0)
 		return parse_range(g->o, v, g->f);
@@ -224,9 +252,8 @@ read_content_range(const struct field *e, const char *v,
 }
 
 static int
-read_etag(const struct field *e, const char *v, const struct reading *g)
+read_etag(const char *v, const struct reading *g)
 {
-	(void)e;
 	if (!check_etag(v, g->o->etag, sizeof(g->o->etag)))
 		return fail_set(g->f, 400, "etag must be an entity-tag, like "
 		    "\"xyz\" or W/\"xyz\" (RFC 9110 section 8.8.3)");
@@ -234,28 +261,24 @@ read_etag(const struct field *e, const char *v, const struct reading *g)
 }
 
 static int
-read_last_modified(const struct field *e, const char *v,
-    const struct reading *g)
+read_last_modified(const char *v, const struct reading *g)
 {
-	(void)e;
 	if (!check_http_date(v) ||
 	    http_date_parse(v, g->r->now, 1, &g->o->lm_time) == -1)
 		return fail_set(g->f, 400, "last-modified must be an HTTP "
 		    "date, like \"Sun, 06 Nov 1994 08:49:37 GMT\"");
-	g->o->last_modified = v;
 	return 0;
 }
 
 static int
-read_auth(const struct field *e, const char *v, const struct reading *g)
+read_auth(const char *v, const struct reading *g)
 {
-	(void)e;
 	return auth_parse(&g->o->auth, v, g->f);
 }
 
 /* redirects=N: a chain of N answers of a redirect code. */
 static int
-read_redirects(const struct field *e, const char *v, const struct reading *g)
+read_redirects(const char *v, const struct reading *g)
 {
 	struct opts	*o = g->o;
 	unsigned long long n;
@@ -263,7 +286,6 @@ read_redirects(const struct field *e, const char *v, const struct reading *g)
 	const char	*name;
 	char		 q[48];
 
-	(void)e;
 	if (num_parse(v, 10, 2, &n) == -1 || n < 1 || n > REDIRECTS_MAX)
 		return fail_set(g->f, 400, "redirects must be a number from 1 "
 		    "to %d", REDIRECTS_MAX);
@@ -283,11 +305,10 @@ read_redirects(const struct field *e, const char *v, const struct reading *g)
 }
 
 static int
-read_hop(const struct field *e, const char *v, const struct reading *g)
+read_hop(const char *v, const struct reading *g)
 {
 	unsigned long long n;
 
-	(void)e;
 	if (num_parse(v, 10, 2, &n) == -1 || g->o->redirects == 0 ||
 	    n >= g->o->redirects)
 		return fail_set(g->f, 400, "hop counts the answers of a "
@@ -297,11 +318,10 @@ read_hop(const struct field *e, const char *v, const struct reading *g)
 }
 
 static int
-read_type(const struct field *e, const char *v, const struct reading *g)
+read_type(const char *v, const struct reading *g)
 {
 	char	 q[48];
 
-	(void)e;
 	if (strcmp(v, "text") == 0)
 		g->o->fmt = FMT_TEXT;
 	else if (strcmp(v, "html") == 0)
@@ -316,18 +336,8 @@ read_type(const struct field *e, const char *v, const struct reading *g)
 }
 
 static int
-read_body(const struct field *e, const char *v, const struct reading *g)
+read_content_type(const char *v, const struct reading *g)
 {
-	(void)e;
-	g->o->body = v;
-	return 0;
-}
-
-static int
-read_content_type(const struct field *e, const char *v,
-    const struct reading *g)
-{
-	(void)e;
 	if (strlen(v) > 200 || !check_media_type(v))
 		return fail_set(g->f, 400, "content-type must be a media type, "
 		    "like \"application/json\" or \"text/plain; "
@@ -335,22 +345,18 @@ read_content_type(const struct field *e, const char *v,
 	if (g->o->body == NULL && params_get(&g->r->params, "size") == NULL)
 		return fail_set(g->f, 400, "content-type needs body or size: "
 		    "it is the type of that content");
-	g->o->content_type = v;
 	return 0;
 }
 
 static int
-read_size(const struct field *e, const char *v, const struct reading *g)
+read_size(const char *v, const struct reading *g)
 {
 	struct opts	*o = g->o;
 
-	(void)e;
-	if (num_parse(v, 10, 10, &o->size) == -1)
-		return fail_set(g->f, 400, "size must be a whole number of "
-		    "bytes");
-	if (o->size > g->c->max_size)
-		return fail_set(g->f, 400, "size=%llu is over the cap of %llu "
-		    "bytes (STATUSCGI_MAX_SIZE)", o->size, g->c->max_size);
+	if (whole(v, g, 10, "of bytes", &o->size) == -1 ||
+	    capped(g, o->size, g->c->max_size,
+	    "bytes (STATUSCGI_MAX_SIZE)") == -1)
+		return -1;
 	if (o->body != NULL)
 		return fail_set(g->f, 400, "size and body both give the "
 		    "content: give one");
@@ -360,9 +366,9 @@ read_size(const struct field *e, const char *v, const struct reading *g)
 
 /* link=: a Link value (RFC 8288 §3), "<uri>; params". */
 static int
-read_link(const struct field *e, const char *v, const struct reading *g)
+read_link(const char *v, const struct reading *g)
 {
-	if (field_param(e->name, v, g->f) == -1)
+	if (field_param(g->e->name, v, g->f) == -1)
 		return -1;
 	if (v[0] != '<' || strchr(v, '>') == NULL)
 		return fail_set(g->f, 400, "link must look like "
@@ -372,9 +378,8 @@ read_link(const struct field *e, const char *v, const struct reading *g)
 
 /* header=: "Name: value", a name the header policy allows. */
 static int
-read_header(const struct field *e, const char *v, const struct reading *g)
+read_header(const char *v, const struct reading *g)
 {
-	(void)e;
 	return policy_header_param(v, g->f);
 }
 
@@ -400,9 +405,11 @@ retry_after(const char *v)
 }
 
 #define FIELD(name, member, valid, refusal) \
-	{ name, read_field, offsetof(struct opts, member), valid, refusal }
+	{ name, read_field, valid, refusal, offsetof(struct opts, member) }
+#define KEEP(name, read, member) \
+	{ name, read, NULL, NULL, offsetof(struct opts, member) }
 #define READ(name, read) \
-	{ name, read, 0, NULL, NULL }
+	{ name, read, NULL, NULL, NOKEEP }
 
 /*
  * Every parameter but the code, in the order they are checked: the first
@@ -413,8 +420,8 @@ retry_after(const char *v)
 static const struct field fields[] = {
 	READ("seed", read_seed),
 	READ("then", read_then),
-	READ("reason", read_reason),
-	READ("location", read_location),
+	KEEP("reason", read_reason, reason),
+	KEEP("location", read_location, location),
 	FIELD("www-authenticate", www_auth, check_challenge,
 	    "www-authenticate must start with an auth scheme, like Bearer"),
 	FIELD("proxy-authenticate", proxy_auth, check_challenge,
@@ -429,7 +436,7 @@ static const struct field fields[] = {
 	    "upgrade must be a list of protocols, like \"websocket\" or "
 	    "\"TLS/1.2\""),
 	READ("etag", read_etag),
-	READ("last-modified", read_last_modified),
+	KEEP("last-modified", read_last_modified, last_modified),
 	/* Those that make the answer depend on the request. */
 	FIELD("methods", methods, method_list,
 	    "methods must be a list of methods, like \"GET,HEAD\""),
@@ -441,10 +448,10 @@ static const struct field fields[] = {
 	READ("hop", read_hop),
 	/* The content. */
 	READ("type", read_type),
-	READ("body", read_body),
-	READ("content-type", read_content_type),
-	{ "sleep", read_ms, offsetof(struct opts, sleep_ms), NULL, NULL },
-	{ "drip", read_ms, offsetof(struct opts, drip_ms), NULL, NULL },
+	KEEP("body", NULL, body),
+	KEEP("content-type", read_content_type, content_type),
+	READ("sleep", read_sleep),
+	READ("drip", read_drip),
 	READ("size", read_size),
 };
 
@@ -455,19 +462,19 @@ static const struct field repeated[] = {
 };
 
 /*
- * Reads each non-empty value of the repeatable parameter e in turn.
+ * Reads each non-empty value of the repeatable parameter g->e in turn.
  * Returns 0, or -1 with g->f set by the first refused.
  */
 static int
-read_each(const struct field *e, const struct reading *g)
+read_each(const struct reading *g)
 {
 	const struct params *ps = &g->r->params;
 	size_t		 i;
 
 	for (i = 0; i < ps->n; i++)
 		if (ps->v[i].value[0] != '\0' &&
-		    strcmp(ps->v[i].name, e->name) == 0 &&
-		    e->read(e, ps->v[i].value, g) == -1)
+		    strcmp(ps->v[i].name, g->e->name) == 0 &&
+		    g->e->read(ps->v[i].value, g) == -1)
 			return -1;
 	return 0;
 }
@@ -477,7 +484,7 @@ opts_read(struct opts *o, const struct request *r, const struct config *c,
     struct fail *f)
 {
 	const struct params *ps = &r->params;
-	const struct reading g = { o, r, c, f };
+	struct reading	 g = { NULL, o, r, c, f };
 	const char	*v, *code = NULL, *where = "";
 	size_t		 i;
 
@@ -507,12 +514,16 @@ opts_read(struct opts *o, const struct request *r, const struct config *c,
 	}
 
 	o->then = 200;
-	for (i = 0; i < NITEMS(fields); i++)
-		if ((v = params_get(ps, fields[i].name)) != NULL &&
-		    fields[i].read(&fields[i], v, &g) == -1)
+	for (g.e = fields; g.e < fields + NITEMS(fields); g.e++) {
+		if ((v = params_get(ps, g.e->name)) == NULL)
+			continue;
+		if (g.e->read != NULL && g.e->read(v, &g) == -1)
 			return -1;
-	for (i = 0; i < NITEMS(repeated); i++)
-		if (read_each(&repeated[i], &g) == -1)
+		if (g.e->keep != NOKEEP)
+			*(const char **)(void *)((char *)o + g.e->keep) = v;
+	}
+	for (g.e = repeated; g.e < repeated + NITEMS(repeated); g.e++)
+		if (read_each(&g) == -1)
 			return -1;
 	return 0;
 }
