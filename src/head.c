@@ -62,6 +62,19 @@ head_add(struct head *h, const char *name, const char *value,
 	return 0;
 }
 
+int
+head_add_all(struct head *h, const struct header *list, size_t n,
+    struct fail *f)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		if (head_add(h, list[i].name, list[i].value, list[i].param,
+		    f) == -1)
+			return -1;
+	return 0;
+}
+
 /*
  * Returns the size of h written as a CGI header block, with a Content-Type
  * ct (NULL: none) and then a Content-Length of up to 20 digits.

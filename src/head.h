@@ -55,6 +55,11 @@ const char *store_n(struct store *st, const char *s, size_t n);
 int	head_add(struct head *h, const char *name, const char *value,
 	    const char *param, struct fail *f);
 
+/* Adds the n headers of list to h, in order. Returns 0, or -1 with f set
+ * to a 400 when h is full. */
+int	head_add_all(struct head *h, const struct header *list, size_t n,
+	    struct fail *f);
+
 /*
  * Checks that h, with a Content-Type ct (NULL: none), fits in HEAD_MAX
  * bytes (RFC 9110 §5.4 lets servers limit it; nginx reads 4 KiB).

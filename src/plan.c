@@ -12,6 +12,7 @@
 #include "chain.h"
 #include "check.h"
 #include "decide.h"
+#include "nitems.h"
 #include "plan.h"
 #include "policy.h"
 #include "sized.h"
@@ -369,17 +370,21 @@ plan_index(struct plan *p, const struct request *r, const struct opts *o,
 	return 0;
 }
 
+/* The headers of an asset: it changes only with the program. */
+static const struct header asset_headers[] = {
+	{ "Cache-Control", "max-age=3600", NULL },
+	{ "X-Content-Type-Options", "nosniff", NULL },
+	{ "Accept-Ranges", "none", NULL },
+};
+
 /* Plans the answer carrying an asset of the HTML pages. 0 or -1. */
 static int
 plan_asset(struct plan *p, const struct asset *a, struct fail *f)
 {
 	p->final.code = 200;
 	p->final.reason = "OK";
-	if (head_add(&p->final, "Cache-Control", "max-age=3600", NULL,
-	    f) == -1 || head_add(&p->final, "X-Content-Type-Options",
-	    "nosniff", NULL, f) == -1 ||
-	    head_add(&p->final, "Accept-Ranges", "none", NULL, f) == -1 ||
-	    policy_cors(&p->store, &p->final, f) == -1)
+	if (head_add_all(&p->final, asset_headers, NITEMS(asset_headers),
+	    f) == -1 || policy_cors(&p->store, &p->final, f) == -1)
 		return -1;
 	p->content_type = a->type;
 	if (buf_append(&p->body, a->data, a->len) == -1)
