@@ -1,5 +1,8 @@
 /*
- * opts.c - reading and checking a request's parameters and settings.
+ * opts.c - reading and checking a request's parameters, from one table
+ * of them, and the settings. Pure functions, run by whichever process or
+ * thread serves a request: a CGI process, or a FastCGI worker process's
+ * loop thread.
  */
 #include <stddef.h>
 #include <stdio.h>
@@ -107,8 +110,9 @@ struct reading {
 	struct fail		*f;
 };
 
-/* Reads the value v of parameter g->e into g->o. Returns 0, or -1 with
- * g->f set. */
+/* Checks the value v of parameter g->e and sets in g->o what it means
+ * (opts_read() keeps v itself where the table says). Returns 0, or -1
+ * with g->f set. */
 typedef int	reader(const char *v, const struct reading *g);
 
 /*
@@ -140,6 +144,9 @@ read_field(const char *v, const struct reading *g)
 		return fail_set(g->f, 400, "%s", g->e->refusal);
 	return 0;
 }
+
+/* The readers of the table below: each returns 0, or -1 with g->f set,
+ * as reader says. */
 
 /*
  * Parses v, a whole number of at most digits digits, into *n. Returns 0,

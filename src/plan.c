@@ -1,7 +1,11 @@
 /*
- * plan.c - the pure middle: from the parameters of a request to the
- * status, headers and content of the answer. Nothing here reads the
- * environment, writes output or sleeps; bad input becomes a 4xx plan.
+ * plan.c - the pure middle: routes a request to its plan (a preflight,
+ * an asset, the index, or the code asked for after the request had its
+ * say: decide.c) and builds the heads and content of the answer, from
+ * the header policy (policy.c) and sized content (sized.c). Nothing here
+ * reads the environment, writes output or sleeps; bad input becomes a
+ * 4xx plan. Pure functions, run by whichever process or thread serves a
+ * request: a CGI process, or a FastCGI worker process's loop thread.
  */
 #include <stdio.h>
 #include <string.h>
@@ -47,8 +51,6 @@ plan_reset(struct plan *p)
 	store_reset(&p->store);
 	buf_reset(&p->body);
 }
-
-/* ---- building the heads ---------------------------------------------- */
 
 /* Fills the headers that code needs or was given. Returns 0 or -1. */
 static int
