@@ -32,7 +32,8 @@ FEEDFLAGS = -DFEED_LIBFCGI -Wl,--wrap=OS_Read
 CORE = src/serve.c src/reply.c src/assets.c src/request.c src/params.c \
        src/plan.c src/codes.c src/opts.c src/auth.c src/cond.c src/chain.c \
        src/check.c src/body.c src/table.c src/writer.c src/buf.c src/fail.c \
-       src/content.c src/range.c
+       src/content.c src/range.c src/num.c src/head.c \
+       src/policy.c src/decide.c src/sized.c
 SRC  = src/main.c src/cgi.c src/fcgi.c src/fcgi_serve.c src/fcgi_wire.c \
        src/conn.c src/test_hook.c src/park.c src/sock.c src/super.c \
        src/sandbox.c $(CORE)
@@ -43,7 +44,8 @@ HDR  = src/assets.h src/auth.h src/body.h src/buf.h src/chain.h src/cgi.h \
        src/check.h src/codes.h src/cond.h src/etag.h src/reply.h src/sink.h \
        src/fcgi.h src/opts.h src/park.h src/sandbox.h src/sock.h src/super.h \
        src/fail.h src/hex.h src/params.h src/plan.h src/request.h src/serve.h \
-       src/table.h src/writer.h
+       src/table.h src/writer.h src/num.h src/nitems.h src/head.h src/fmt.h \
+       src/policy.h src/decide.h src/sized.h
 
 # Packages each target needs on Debian 12 (scripts/deps installs the missing).
 BUILD_PKGS = gcc make libc6-dev libfcgi-dev libseccomp-dev

@@ -226,54 +226,70 @@ caused_by(unsigned code)
 	}
 }
 
+/* A fixed piece of a format, its length known when compiled. */
+struct piece {
+	const char	*s;
+	size_t		 n;
+};
+#define PIECE(lit)	{ lit, sizeof(lit) - 1 }
+
+/*
+ * How one format lists a head's headers: open, then each header as
+ * first (or next, after the first), its name, mid, its value and end,
+ * then close; names and values go through put (escaping them, or not).
+ */
+struct head_style {
+	struct piece	 open, first, next, mid, end, close;
+	int		(*put)(struct buf *, const char *);
+};
+
+static const struct head_style html_style = {
+	PIECE("<dl class=\"sent\">\n"), PIECE("<dt>"), PIECE("<dt>"),
+	PIECE("</dt><dd>"), PIECE("</dd>\n"), PIECE("</dl>\n"), html_escape
+};
+static const struct head_style json_style = {
+	PIECE(",\"headers\":["), PIECE("{\"name\":"), PIECE(",{\"name\":"),
+	PIECE(",\"value\":"), PIECE("}"), PIECE("]"), json_string
+};
+static const struct head_style text_style = {
+	PIECE(""), PIECE("  "), PIECE("  "), PIECE(": "), PIECE("\n"),
+	PIECE(""), buf_puts
+};
+
+/* Appends p to b, if it is not empty. */
 static void
-html_head(struct buf *b, const struct head *h)
+put_piece(struct buf *b, const struct piece *p)
+{
+	if (p->n > 0)
+		buf_append(b, p->s, p->n);
+}
+
+/* Lists the headers of h as style s says. */
+static void
+head_list(struct buf *b, const struct head *h, const struct head_style *s)
 {
 	size_t	 i;
 
-	buf_puts(b, "<dl class=\"sent\">\n");
+	put_piece(b, &s->open);
 	for (i = 0; i < h->n; i++) {
-		buf_puts(b, "<dt>");
-		html_escape(b, h->h[i].name);
-		buf_puts(b, "</dt><dd>");
-		html_escape(b, h->h[i].value);
-		buf_puts(b, "</dd>\n");
+		put_piece(b, i ? &s->next : &s->first);
+		s->put(b, h->h[i].name);
+		put_piece(b, &s->mid);
+		s->put(b, h->h[i].value);
+		put_piece(b, &s->end);
 	}
-	buf_puts(b, "</dl>\n");
+	put_piece(b, &s->close);
 }
 
+/* A head in JSON: its code, its reason and its headers. */
 static void
 json_head(struct buf *b, const struct head *h)
 {
-	size_t	 i;
-
 	buf_puts(b, "\"code\":");
 	buf_putu(b, h->code);
 	buf_puts(b, ",\"reason\":");
 	json_string(b, h->reason);
-	buf_puts(b, ",\"headers\":[");
-	for (i = 0; i < h->n; i++) {
-		buf_puts(b, i ? ",{\"name\":" : "{\"name\":");
-		json_string(b, h->h[i].name);
-		buf_puts(b, ",\"value\":");
-		json_string(b, h->h[i].value);
-		buf_putc(b, '}');
-	}
-	buf_putc(b, ']');
-}
-
-static void
-text_head(struct buf *b, const struct head *h)
-{
-	size_t	 i;
-
-	for (i = 0; i < h->n; i++) {
-		buf_puts(b, "  ");
-		buf_puts(b, h->h[i].name);
-		buf_puts(b, ": ");
-		buf_puts(b, h->h[i].value);
-		buf_putc(b, '\n');
-	}
+	head_list(b, h, &json_style);
 }
 
 /* "404 Not Found" and the like. */
@@ -349,10 +365,10 @@ body_status(struct buf *b, enum fmt f, const struct head *fin,
 			buf_printf(b, "<h2>Sent first: %u ", interim->code);
 			html_escape(b, interim->reason);
 			buf_puts(b, "</h2>\n");
-			html_head(b, interim);
+			head_list(b, interim, &html_style);
 		}
 		buf_puts(b, "<h2>Headers sent</h2>\n");
-		html_head(b, fin);
+		head_list(b, fin, &html_style);
 		link_back(b, script);
 		return buf_puts(b, "</body>\n</html>\n");
 	default:
@@ -382,10 +398,10 @@ body_status(struct buf *b, enum fmt f, const struct head *fin,
 			buf_puts(b, "Sent first: ");
 			code_reason(b, interim->code, interim->reason);
 			buf_putc(b, '\n');
-			text_head(b, interim);
+			head_list(b, interim, &text_style);
 		}
 		buf_puts(b, "Headers sent:\n");
-		text_head(b, fin);
+		head_list(b, fin, &text_style);
 		return buf_failed(b) ? -1 : 0;
 	}
 }

@@ -3,9 +3,12 @@
 #define STATUSCGI_BODY_H
 
 #include "buf.h"
-#include "fail.h"
-#include "plan.h"
+#include "fmt.h"
+#include "head.h"
 #include "table.h"
+
+/* The most content one answer has. */
+#define BODY_MAX	 (2 * 1024 * 1024)
 
 /* Returns the Content-Type of fmt; never NULL. */
 const char *fmt_type(enum fmt);

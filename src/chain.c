@@ -60,7 +60,7 @@ skipped(const struct param *pm)
 
 int
 chain_location(char *buf, size_t n, const struct request *r,
-    const struct opts *o, unsigned code)
+    const char *script, unsigned hop, unsigned code)
 {
 	struct out	 w = { buf, 0, n, 0 };
 	char		 num[32];
@@ -69,8 +69,8 @@ chain_location(char *buf, size_t n, const struct request *r,
 	if (n == 0)
 		return -1;
 	buf[0] = '\0';
-	if (o->script != NULL) {
-		put(&w, o->script, strlen(o->script));
+	if (script != NULL) {
+		put(&w, script, strlen(script));
 		snprintf(num, sizeof(num), "/%u?", code);
 	} else
 		snprintf(num, sizeof(num), "?code=%u&", code);
@@ -83,7 +83,7 @@ chain_location(char *buf, size_t n, const struct request *r,
 		put_encoded(&w, r->params.v[i].value);
 		put(&w, "&", 1);
 	}
-	snprintf(num, sizeof(num), "hop=%u", o->hop + 1);
+	snprintf(num, sizeof(num), "hop=%u", hop + 1);
 	put(&w, num, strlen(num));
 	return w.full ? -1 : 0;
 }

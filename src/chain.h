@@ -4,19 +4,19 @@
 
 #include <stddef.h>
 
-#include "opts.h"
 #include "request.h"
 
 /*
  * Writes into out (size n) the relative reference of the next hop of a
  * redirects= chain whose answers are code: this program asked for code
  * again ("/cgi-bin/status.cgi/302?...", or "?code=302&..." when
- * SCRIPT_NAME is unusable), with every parameter of r percent-encoded
- * into the query (from a POSTed form too), but code and hop, and
- * hop=o->hop+1. Returns 0, or -1 if it does not fit in n bytes.
+ * script, the SCRIPT_NAME safe for links, is NULL), with every parameter
+ * of r percent-encoded into the query (from a POSTed form too), but code
+ * and hop, and hop=hop+1: hop counts the answers of the chain given
+ * before this one. Returns 0, or -1 if it does not fit in n bytes.
  */
 int	chain_location(char *out, size_t n, const struct request *r,
-	    const struct opts *o, unsigned code);
+	    const char *script, unsigned hop, unsigned code);
 
 /* Returns 1 if every parameter of r can travel in a chain's Location (no
  * control characters or backslashes: the redirect policy keeps them out

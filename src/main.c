@@ -14,6 +14,7 @@
 #include "body.h"
 #include "cgi.h"
 #include "fcgi.h"
+#include "num.h"
 #include "sandbox.h"
 #include "sock.h"
 #include "super.h"
@@ -55,24 +56,19 @@ static const char usage[] =
 "  default 10000), STATUSCGI_GRACE_MS (how long a stop waits for them,\n"
 "  default 10000), STATUSCGI_SANDBOX=off (no seccomp sandbox: debugging)\n";
 
-/* Parses a decimal number in [lo, hi]. Returns 0, or -1 if s is not one. */
+/*
+ * Parses a number of 1 to 9 digits of base (8 or 10) in [lo, hi]. Returns
+ * 0, or -1 if s is not one.
+ */
 static int
 number(const char *s, int base, unsigned long lo, unsigned long hi,
     unsigned long *out)
 {
-	unsigned long	 v = 0;
-	size_t		 i;
-	int		 d;
+	unsigned long long v;
 
-	for (i = 0; s[i] != '\0'; i++) {
-		d = s[i] - '0';
-		if (d < 0 || d >= base || i >= 9)
-			return -1;
-		v = v * (unsigned long)base + (unsigned long)d;
-	}
-	if (i == 0 || v < lo || v > hi)
+	if (num_parse(s, (unsigned)base, 9, &v) == -1 || v < lo || v > hi)
 		return -1;
-	*out = v;
+	*out = (unsigned long)v;
 	return 0;
 }
 

@@ -8,15 +8,13 @@
 #include "codes.h"
 #include "content.h"
 #include "fail.h"
+#include "fmt.h"
+#include "head.h"
 #include "request.h"
 
 #define SLEEP_MAX_MS	 10000	/* default cap on sleep= */
 #define REASON_MAX	 100	/* longest reason= accepted */
-#define FIELD_MAX	 2000	/* longest value of a header parameter */
 #define REDIRECTS_MAX	 20	/* longest redirects= chain */
-
-/* The formats of a generated body (type=, or Accept). */
-enum fmt { FMT_TEXT, FMT_HTML, FMT_JSON };
 
 /* Deployment settings, read once from the process environment. */
 struct config {

@@ -8,26 +8,9 @@
 #include "buf.h"
 #include "content.h"
 #include "fail.h"
+#include "head.h"
 #include "opts.h"
 #include "request.h"
-
-#define HEADERS_MAX	 80	/* header lines in one head */
-#define HEAD_MAX	 4000	/* one header block, in bytes (nginx: 4 KiB) */
-#define BODY_MAX	 (2 * 1024 * 1024)
-
-struct header {
-	const char	*name;
-	const char	*value;
-	const char	*param;		/* the parameter that set it, or NULL */
-};
-
-/* A status line and its headers; Content-Type/-Length come from the plan. */
-struct head {
-	unsigned	 code;
-	const char	*reason;
-	struct header	 h[HEADERS_MAX];
-	size_t		 n;
-};
 
 struct plan {
 	int		 has_interim;	/* send interim (a 1xx) first */
@@ -42,8 +25,7 @@ struct plan {
 	struct content	 content;
 	unsigned long	 sleep_ms;	/* wait this long before answering */
 	unsigned long	 drip_ms;	/* send the content over this long */
-	char		 store[HEAD_MAX * 2];	/* strings built for headers */
-	size_t		 used;
+	struct store	 store;		/* strings built for headers */
 };
 
 void	plan_init(struct plan *);

@@ -3,6 +3,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "num.h"
 #include "request.h"
 
 void
@@ -28,27 +29,6 @@ get(const struct input *in, const char *name)
 	const char *v = in->get(in->ctx, name);
 
 	return (v != NULL && v[0] != '\0') ? v : NULL;
-}
-
-/*
- * Parses a CONTENT_LENGTH value (RFC 3875 §4.1.2: 1*digit). Returns 0 and
- * sets *out, or -1 if s is not a decimal number below 2^53.
- */
-static int
-parse_length(const char *s, unsigned long long *out)
-{
-	unsigned long long v = 0;
-	size_t	 i;
-
-	for (i = 0; s[i] != '\0'; i++) {
-		if (s[i] < '0' || s[i] > '9' || i >= 15)
-			return -1;
-		v = v * 10 + (unsigned)(s[i] - '0');
-	}
-	if (i == 0)
-		return -1;
-	*out = v;
-	return 0;
 }
 
 /* Returns 1 if the media type in ct is application/x-www-form-urlencoded. */
@@ -201,7 +181,8 @@ request_read(struct request *r, const struct input *in, struct fail *f)
 	cl = get(in, "CONTENT_LENGTH");
 	if (cl == NULL)
 		return 0;
-	if (parse_length(cl, &len) == -1)
+	/* RFC 3875 §4.1.2: 1*digit; 15 of them at most, below 2^53. */
+	if (num_parse(cl, 10, 15, &len) == -1)
 		return fail_set(f, 400, "CONTENT_LENGTH is not a number");
 	form = is_form(get(in, "CONTENT_TYPE"));
 	if (form && len > FORM_MAX)

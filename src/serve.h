@@ -8,6 +8,7 @@
 
 #include <stdint.h>
 
+#include "body.h"
 #include "plan.h"
 #include "reply.h"
 #include "request.h"

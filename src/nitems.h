@@ -1,0 +1,7 @@
+/* nitems.h - the number of elements of an array (not of a pointer). */
+#ifndef STATUSCGI_NITEMS_H
+#define STATUSCGI_NITEMS_H
+
+#define NITEMS(a)	(sizeof(a) / sizeof((a)[0]))
+
+#endif
