@@ -69,7 +69,7 @@ all: cgi-bin/status.cgi cgi-bin/nph-status.cgi
 # The ASan+UBSan build builds its filters at run time (it adds rules).
 GEN    = build/gen/cgi-filter.h
 GENFLAGS = -DSANDBOX_CGI_BPF -Ibuild/gen
-$(GEN): src/sandbox-gen.c src/sandbox.c src/sandbox.h Makefile
+$(GEN): src/sandbox-gen.c src/sandbox.c src/sandbox.h src/nitems.h Makefile
 	mkdir -p build/gen
 	$(CC) $(ALLFLAGS) -o build/gen/sandbox-gen src/sandbox-gen.c \
 	    src/sandbox.c -lseccomp
@@ -121,7 +121,8 @@ build/fcgiclient: tests/fcgi/fcgiclient.c Makefile
 
 # The sandbox tests' program: one mode's seccomp filter, then one system
 # call in a child (tests/sandbox/trysys.c).
-build/trysys: tests/sandbox/trysys.c src/sandbox.c src/sandbox.h $(GEN) Makefile
+build/trysys: tests/sandbox/trysys.c src/sandbox.c src/sandbox.h src/nitems.h \
+    $(GEN) Makefile
 	mkdir -p build
 	$(CC) $(ALLFLAGS) $(GENFLAGS) -o $@ tests/sandbox/trysys.c \
 	    src/sandbox.c $(LDFLAGS) -lseccomp

@@ -67,6 +67,7 @@
 
 #include <seccomp.h>
 
+#include "nitems.h"
 #include "sandbox.h"
 
 #ifndef AT_EMPTY_PATH
@@ -82,8 +83,6 @@
 #ifndef SYS_SECCOMP
 #define SYS_SECCOMP	1	/* si_code of a SIGSYS from SECCOMP_RET_TRAP */
 #endif
-
-#define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
 
 /*
  * How on_sigsys() ends the process: reboot(END_MAGIC), which
@@ -381,14 +380,14 @@ sandbox_filter(enum sandbox_mode mode)
 	 * (libseccomp 2.5); a linear filter if this libseccomp cannot. */
 	(void)seccomp_attr_set(ctx, SCMP_FLTATR_CTL_OPTIMIZE, 2);
 	if (rc == 0)
-		rc = allow(ctx, base_calls, NELEM(base_calls));
+		rc = allow(ctx, base_calls, NITEMS(base_calls));
 	if (rc == 0 && mode != SANDBOX_CGI)
-		rc = allow(ctx, worker_calls, NELEM(worker_calls));
+		rc = allow(ctx, worker_calls, NITEMS(worker_calls));
 	if (rc == 0 && mode == SANDBOX_SUPERVISOR)
-		rc = allow(ctx, supervisor_calls, NELEM(supervisor_calls));
+		rc = allow(ctx, supervisor_calls, NITEMS(supervisor_calls));
 #ifdef __SANITIZE_ADDRESS__
 	if (rc == 0)
-		rc = allow(ctx, sanitizer_calls, NELEM(sanitizer_calls));
+		rc = allow(ctx, sanitizer_calls, NITEMS(sanitizer_calls));
 #endif
 	if (rc == 0)
 		rc = allow_args(ctx, mode);
@@ -415,7 +414,7 @@ load_cgi_filter(void)
 {
 	struct sock_fprog prog;
 
-	prog.len = (unsigned short)NELEM(cgi_filter);
+	prog.len = (unsigned short)NITEMS(cgi_filter);
 	prog.filter = (struct sock_filter *)cgi_filter;
 	return prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog, 0, 0);
 }
