@@ -1,8 +1,10 @@
 /* request.c - what a caller asked, gathered from CGI or FastCGI input. */
+#include <stddef.h>
 #include <string.h>
 #include <strings.h>
 #include <time.h>
 
+#include "nitems.h"
 #include "num.h"
 #include "request.h"
 
@@ -124,12 +126,33 @@ path_from_uri(const char *uri, const char *script, const char **out)
 	return strcspn(*out, "?#");
 }
 
+#define META(member, name)	{ name, offsetof(struct request, member) }
+
+/* The fields of struct request that hold a meta-variable as it is. */
+static const struct {
+	const char	*name;
+	size_t		 off;	/* of a const char * in struct request */
+} plain[] = {
+	META(accept, "HTTP_ACCEPT"),
+	META(protocol, "SERVER_PROTOCOL"),
+	META(server, "SERVER_SOFTWARE"),
+	META(acr_method, "HTTP_ACCESS_CONTROL_REQUEST_METHOD"),
+	META(acr_headers, "HTTP_ACCESS_CONTROL_REQUEST_HEADERS"),
+	META(authorization, "HTTP_AUTHORIZATION"),
+	META(if_match, "HTTP_IF_MATCH"),
+	META(if_none_match, "HTTP_IF_NONE_MATCH"),
+	META(if_modified_since, "HTTP_IF_MODIFIED_SINCE"),
+	META(if_unmodified_since, "HTTP_IF_UNMODIFIED_SINCE"),
+	META(range, "HTTP_RANGE"),
+	META(if_range, "HTTP_IF_RANGE"),
+};
+
 int
 request_read(struct request *r, const struct input *in, struct fail *f)
 {
 	const char	*q, *cl, *path;
 	unsigned long long len = 0;
-	size_t		 pn;
+	size_t		 pn, i;
 	int		 form;
 
 	params_clear(&r->params);
@@ -144,18 +167,9 @@ request_read(struct request *r, const struct input *in, struct fail *f)
 	r->host = get(in, "HTTP_HOST");
 	if (r->host == NULL)
 		r->host = get(in, "SERVER_NAME");
-	r->accept = get(in, "HTTP_ACCEPT");
-	r->protocol = get(in, "SERVER_PROTOCOL");
-	r->server = get(in, "SERVER_SOFTWARE");
-	r->acr_method = get(in, "HTTP_ACCESS_CONTROL_REQUEST_METHOD");
-	r->acr_headers = get(in, "HTTP_ACCESS_CONTROL_REQUEST_HEADERS");
-	r->authorization = get(in, "HTTP_AUTHORIZATION");
-	r->if_match = get(in, "HTTP_IF_MATCH");
-	r->if_none_match = get(in, "HTTP_IF_NONE_MATCH");
-	r->if_modified_since = get(in, "HTTP_IF_MODIFIED_SINCE");
-	r->if_unmodified_since = get(in, "HTTP_IF_UNMODIFIED_SINCE");
-	r->range = get(in, "HTTP_RANGE");
-	r->if_range = get(in, "HTTP_IF_RANGE");
+	for (i = 0; i < NITEMS(plain); i++)
+		*(const char **)((char *)r + plain[i].off) =
+		    get(in, plain[i].name);
 	r->now = time(NULL);
 
 	if ((path = get(in, "PATH_INFO")) != NULL) {
