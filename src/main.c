@@ -14,6 +14,7 @@
 #include "body.h"
 #include "cgi.h"
 #include "fcgi.h"
+#include "nitems.h"
 #include "num.h"
 #include "sandbox.h"
 #include "sock.h"
@@ -172,6 +173,27 @@ serve_fcgi(int fd, unsigned long processes, unsigned long threads,
 	return 0;
 }
 
+/* An option that takes a number: what number() reads it with, where it
+ * goes, and what the option takes, said when it is not one. */
+struct numopt {
+	const char	*name;
+	int		 base;
+	unsigned long	 lo, hi, *out;
+	const char	*takes;
+};
+
+/* Returns the option of the n in opts named arg, or NULL if none is. */
+static const struct numopt *
+numeric(const struct numopt *opts, size_t n, const char *arg)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(arg, opts[i].name) == 0)
+			return &opts[i];
+	return NULL;
+}
+
 /* The CPUs online, the default number of worker processes; 1 if unknown. */
 static unsigned long
 cpu_count(void)
@@ -190,6 +212,15 @@ main(int argc, char *argv[])
 	struct buf	 b;
 	int		 i, fd, owner, explicit_procs;
 	sigset_t	 stop;
+	const struct numopt *o;
+	const struct numopt nums[] = {
+		{ "--socket-mode", 8, 0, 0777, &mode,
+		    "an octal mode like 0660" },
+		{ "--processes", 10, 1, 256, &procs,
+		    "a number from 1 to 256" },
+		{ "--threads", 10, 1, 1024, &threads,
+		    "a number from 1 to 1024" },
+	};
 
 	for (i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--help") == 0) {
@@ -206,24 +237,12 @@ main(int argc, char *argv[])
 			return 0;
 		} else if (strcmp(argv[i], "--listen") == 0 && i + 1 < argc) {
 			listen_spec = argv[++i];
-		} else if (strcmp(argv[i], "--socket-mode") == 0 &&
+		} else if ((o = numeric(nums, NITEMS(nums), argv[i])) != NULL &&
 		    i + 1 < argc) {
-			if (number(argv[++i], 8, 0, 0777, &mode) == -1) {
-				fprintf(stderr, "status.cgi: --socket-mode takes "
-				    "an octal mode like 0660\n");
-				return 2;
-			}
-		} else if (strcmp(argv[i], "--processes") == 0 &&
-		    i + 1 < argc) {
-			if (number(argv[++i], 10, 1, 256, &procs) == -1) {
-				fprintf(stderr, "status.cgi: --processes takes "
-				    "a number from 1 to 256\n");
-				return 2;
-			}
-		} else if (strcmp(argv[i], "--threads") == 0 && i + 1 < argc) {
-			if (number(argv[++i], 10, 1, 1024, &threads) == -1) {
-				fprintf(stderr, "status.cgi: --threads takes a "
-				    "number from 1 to 1024\n");
+			if (number(argv[++i], o->base, o->lo, o->hi, o->out) ==
+			    -1) {
+				fprintf(stderr, "status.cgi: %s takes %s\n",
+				    o->name, o->takes);
 				return 2;
 			}
 		} else if (argv[i][0] != '-' && query == NULL) {
