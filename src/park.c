@@ -144,17 +144,6 @@ park_take(struct park *p, struct parked *out, size_t n, int all)
 	return k;
 }
 
-size_t
-park_count(struct park *p)
-{
-	size_t	 n;
-
-	pthread_mutex_lock(&p->lock);
-	n = p->n;
-	pthread_mutex_unlock(&p->lock);
-	return n;
-}
-
 void
 park_wake(struct park *p)
 {

@@ -60,9 +60,6 @@ int	park_add(struct park *, void *item, enum park_kind kind,
  */
 size_t	park_take(struct park *, struct parked *out, size_t n, int all);
 
-/* How many items are parked. */
-size_t	park_count(struct park *);
-
 /* Makes the timer fire at once (a stopping service takes all). */
 void	park_wake(struct park *);
 
