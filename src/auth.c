@@ -71,20 +71,20 @@ auth_parse(struct auth *a, const char *v, struct fail *f)
 	    "bearer:TOKEN");
 }
 
+/*
+ * Returns the value (0-63) of c, a digit of the base64 alphabet (RFC 4648
+ * §4: its place in the string below), or -1 if c is not one.
+ */
 static int
 b64val(int c)
 {
-	if (c >= 'A' && c <= 'Z')
-		return c - 'A';
-	if (c >= 'a' && c <= 'z')
-		return c - 'a' + 26;
-	if (c >= '0' && c <= '9')
-		return c - '0' + 52;
-	if (c == '+')
-		return 62;
-	if (c == '/')
-		return 63;
-	return -1;
+	static const char alphabet[] =
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	const char	*p;
+
+	if (c == '\0' || (p = strchr(alphabet, c)) == NULL)
+		return -1;
+	return (int)(p - alphabet);
 }
 
 long
