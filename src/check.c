@@ -85,27 +85,42 @@ span_pair(const char *s, int sep, size_t (*tail)(const char *))
 	return n + 1 + m;
 }
 
+/*
+ * Steps over what may follow an element of a list at *s: OWS (only SP),
+ * then the end of the string, or sep and OWS again. Returns 1 with *s
+ * moved past sep and the OWS after it (another element must follow), 0 at
+ * the end, or -1 if anything else follows.
+ */
+static int
+next_element(const char **s, int sep)
+{
+	const char	*p = *s;
+
+	while (*p == ' ')
+		p++;
+	if (*p == '\0')
+		return 0;
+	if (*p++ != sep)
+		return -1;
+	while (*p == ' ')
+		p++;
+	*s = p;
+	return 1;
+}
+
 int
 check_media_type(const char *s)
 {
 	size_t	 n;
+	int	 more;
 
+	/* type "/" subtype *( OWS ";" OWS parameter ) (RFC 9110 §8.3.1) */
 	if ((n = span_pair(s, '/', span_token)) == 0)
 		return 0;
-	s += n;
-	for (;;) {
-		while (*s == ' ')
-			s++;
-		if (*s == '\0')
-			return 1;
-		if (*s++ != ';')
-			return 0;
-		while (*s == ' ')
-			s++;
+	for (s += n; (more = next_element(&s, ';')) == 1; s += n)
 		if ((n = span_pair(s, '=', span_value)) == 0)
 			return 0;
-		s += n;
-	}
+	return more == 0;
 }
 
 static int
@@ -159,23 +174,19 @@ static int
 check_list(const char *s, int sep, size_t (*tail)(const char *))
 {
 	size_t	 n;
+	int	 more;
 
-	for (;;) {
-		while (*s == ' ')
-			s++;
+	while (*s == ' ')
+		s++;
+	do {
 		if ((n = span_token(s)) == 0)
 			return 0;
 		if (sep != '\0' && s[n] == sep &&
 		    (n = span_pair(s, sep, tail)) == 0)
 			return 0;
 		s += n;
-		while (*s == ' ')
-			s++;
-		if (*s == '\0')
-			return 1;
-		if (*s++ != ',')
-			return 0;
-	}
+	} while ((more = next_element(&s, ',')) == 1);
+	return more == 0;
 }
 
 int
