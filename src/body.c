@@ -292,14 +292,42 @@ json_head(struct buf *b, const struct head *h)
 	head_list(b, h, &json_style);
 }
 
-/* "404 Not Found" and the like. */
+/* "404 Not Found" and the like, the reason put as put does. */
 static void
-code_reason(struct buf *b, unsigned code, const char *reason)
+code_reason(struct buf *b, unsigned code, const char *reason,
+    int (*put)(struct buf *, const char *))
 {
 	buf_putu(b, code);
 	buf_putc(b, ' ');
-	buf_puts(b, reason);
+	put(b, reason);
 }
+
+/*
+ * How body_status() describes a status in HTML or in text: where its
+ * lines and headings start (_open) and end; the HTML page has a head and
+ * a foot of its own besides. Strings from outside go through put
+ * (escaping them, or not), the headers as heads says.
+ */
+struct page_style {
+	struct piece	 title_end, reg_open, line_end, class_open, class_end,
+			 ref_end, why_open, first_open, first_end, sent;
+	int		(*put)(struct buf *, const char *);
+	const struct head_style *heads;
+};
+
+static const struct page_style html_page = {
+	PIECE("</h1>\n"), PIECE("<p>Registered reason phrase: "),
+	PIECE("</p>\n"), PIECE("<p>"), PIECE("</p>\n<p>"), PIECE(")</p>\n"),
+	PIECE("<p class=\"why\">Why: "), PIECE("<h2>Sent first: "),
+	PIECE("</h2>\n"), PIECE("<h2>Headers sent</h2>\n"),
+	html_escape, &html_style
+};
+static const struct page_style text_page = {
+	PIECE("\n"), PIECE("Registered reason phrase: "), PIECE("\n"),
+	PIECE(""), PIECE("\n"), PIECE(")\n"), PIECE("Why: "),
+	PIECE("Sent first: "), PIECE("\n"), PIECE("Headers sent:\n"),
+	buf_puts, &text_style
+};
 
 static void
 link_back(struct buf *b, const char *script)
@@ -315,10 +343,10 @@ body_status(struct buf *b, enum fmt f, const struct head *fin,
     const char *script)
 {
 	const struct status_class *cl = status_class(fin->code);
+	const struct page_style *ps;
 	unsigned	 cn = fin->code / 100;
 
-	switch (f) {
-	case FMT_JSON:
+	if (f == FMT_JSON) {
 		buf_putc(b, '{');
 		json_head(b, fin);
 		buf_puts(b, ",\"registered_reason\":");
@@ -339,71 +367,49 @@ body_status(struct buf *b, enum fmt f, const struct head *fin,
 			buf_putc(b, '}');
 		}
 		return buf_puts(b, "}\n");
-	case FMT_HTML:
-		html_top(b, script);
-		buf_printf(b, "%u ", fin->code);
-		html_escape(b, fin->reason);
-		buf_printf(b, "</title>\n</head>\n<body>\n<h1>%u ", fin->code);
-		html_escape(b, fin->reason);
-		buf_puts(b, "</h1>\n");
-		if (strcmp(fin->reason, st->phrase) != 0) {
-			buf_puts(b, "<p>Registered reason phrase: ");
-			html_escape(b, st->phrase);
-			buf_puts(b, "</p>\n");
-		}
-		buf_printf(b, "<p>%uxx %s: %s</p>\n<p>", cn, cl->name, cl->desc);
-		html_escape(b, st->desc);
-		buf_puts(b, " (");
-		html_escape(b, st->ref);
-		buf_puts(b, ")</p>\n");
-		if (why != NULL) {
-			buf_puts(b, "<p class=\"why\">Why: ");
-			html_escape(b, why);
-			buf_puts(b, "</p>\n");
-		}
-		if (interim != NULL) {
-			buf_printf(b, "<h2>Sent first: %u ", interim->code);
-			html_escape(b, interim->reason);
-			buf_puts(b, "</h2>\n");
-			head_list(b, interim, &html_style);
-		}
-		buf_puts(b, "<h2>Headers sent</h2>\n");
-		head_list(b, fin, &html_style);
-		link_back(b, script);
-		return buf_puts(b, "</body>\n</html>\n");
-	default:
-		code_reason(b, fin->code, fin->reason);
-		buf_putc(b, '\n');
-		if (strcmp(fin->reason, st->phrase) != 0) {
-			buf_puts(b, "Registered reason phrase: ");
-			buf_puts(b, st->phrase);
-			buf_putc(b, '\n');
-		}
-		buf_putu(b, cn);
-		buf_puts(b, "xx ");
-		buf_puts(b, cl->name);
-		buf_puts(b, ": ");
-		buf_puts(b, cl->desc);
-		buf_putc(b, '\n');
-		buf_puts(b, st->desc);
-		buf_puts(b, " (");
-		buf_puts(b, st->ref);
-		buf_puts(b, ")\n");
-		if (why != NULL) {
-			buf_puts(b, "Why: ");
-			buf_puts(b, why);
-			buf_putc(b, '\n');
-		}
-		if (interim != NULL) {
-			buf_puts(b, "Sent first: ");
-			code_reason(b, interim->code, interim->reason);
-			buf_putc(b, '\n');
-			head_list(b, interim, &text_style);
-		}
-		buf_puts(b, "Headers sent:\n");
-		head_list(b, fin, &text_style);
-		return buf_failed(b) ? -1 : 0;
 	}
+	ps = f == FMT_HTML ? &html_page : &text_page;
+	if (f == FMT_HTML) {
+		html_top(b, script);
+		code_reason(b, fin->code, fin->reason, ps->put);
+		buf_puts(b, "</title>\n</head>\n<body>\n<h1>");
+	}
+	code_reason(b, fin->code, fin->reason, ps->put);
+	put_piece(b, &ps->title_end);
+	if (strcmp(fin->reason, st->phrase) != 0) {
+		put_piece(b, &ps->reg_open);
+		ps->put(b, st->phrase);
+		put_piece(b, &ps->line_end);
+	}
+	put_piece(b, &ps->class_open);
+	buf_putu(b, cn);
+	buf_puts(b, "xx ");
+	buf_puts(b, cl->name);
+	buf_puts(b, ": ");
+	buf_puts(b, cl->desc);
+	put_piece(b, &ps->class_end);
+	ps->put(b, st->desc);
+	buf_puts(b, " (");
+	ps->put(b, st->ref);
+	put_piece(b, &ps->ref_end);
+	if (why != NULL) {
+		put_piece(b, &ps->why_open);
+		ps->put(b, why);
+		put_piece(b, &ps->line_end);
+	}
+	if (interim != NULL) {
+		put_piece(b, &ps->first_open);
+		code_reason(b, interim->code, interim->reason, ps->put);
+		put_piece(b, &ps->first_end);
+		head_list(b, interim, ps->heads);
+	}
+	put_piece(b, &ps->sent);
+	head_list(b, fin, ps->heads);
+	if (f == FMT_HTML) {
+		link_back(b, script);
+		buf_puts(b, "</body>\n</html>\n");
+	}
+	return buf_failed(b) ? -1 : 0;
 }
 
 /*
