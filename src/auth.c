@@ -80,11 +80,9 @@ b64val(int c)
 {
 	static const char alphabet[] =
 	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-	const char	*p;
+	const char	*p = memchr(alphabet, c, sizeof(alphabet) - 1);
 
-	if (c == '\0' || (p = strchr(alphabet, c)) == NULL)
-		return -1;
-	return (int)(p - alphabet);
+	return p != NULL ? (int)(p - alphabet) : -1;
 }
 
 long
