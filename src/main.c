@@ -49,7 +49,7 @@ static const char usage[] =
 "Parameters: code seed then reason location www-authenticate\n"
 "  proxy-authenticate allow retry-after content-range upgrade etag\n"
 "  last-modified cache-control link header type body content-type sleep\n"
-"  methods auth redirects hop size drip asset\n"
+"  methods auth redirects size drip hop asset\n"
 "Environment: STATUSCGI_MAX_SLEEP_MS (default 10000),\n"
 "  STATUSCGI_MAX_SIZE (the cap on size, default 1073741824),\n"
 "  STATUSCGI_REDIRECT_HOSTS (hosts absolute redirects may name, * = any),\n"
