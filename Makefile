@@ -13,39 +13,49 @@ CC       = cc
 WARN     = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
            -Wmissing-prototypes -Wformat=2 -Werror
 CFLAGS   = -O2 -g
-CPPFLAGS = -D_DEFAULT_SOURCE -DVERSION='"$(VERSION)"'
+CPPFLAGS = -Isrc -D_DEFAULT_SOURCE -DVERSION='"$(VERSION)"'
 ALLFLAGS = -std=c11 $(WARN) $(CPPFLAGS) $(CFLAGS)
 SANFLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
            -fno-sanitize-recover=all
 LDLIBS   = -lfcgi -lseccomp -pthread
 # Static: a CGI process starts without the dynamic loader, which is most of
 # what a minimal CGI program costs (make bench measures it).
-# --wrap=gethostbyname: see __wrap_gethostbyname() in src/sock.c.
+# --wrap=gethostbyname: see __wrap_gethostbyname() in src/fastcgi/sock.c.
 LDFLAGS  = -static -Wl,--wrap=gethostbyname
 # Where libfcgi is linked in (not a shared libfcgi, whose own calls no
 # --wrap reaches), the FastCGI worker hands libfcgi the bytes of a request
 # it has read already instead of peeking at them first: one system call
-# fewer per request (see __wrap_OS_Read() in src/fcgi_wire.c).
+# fewer per request (see __wrap_OS_Read() in src/fastcgi/fcgi_wire.c).
 FEEDFLAGS = -DFEED_LIBFCGI -Wl,--wrap=OS_Read
 
-# CORE: everything but the transports and main (the fuzz target uses it).
-CORE = src/serve.c src/reply.c src/assets.c src/request.c src/params.c \
-       src/plan.c src/codes.c src/opts.c src/auth.c src/cond.c src/chain.c \
-       src/check.c src/body.c src/table.c src/writer.c src/buf.c src/fail.c \
-       src/content.c src/range.c src/num.c src/head.c \
-       src/policy.c src/decide.c src/sized.c
-SRC  = src/main.c src/cgi.c src/fcgi.c src/fcgi_serve.c src/fcgi_wire.c \
-       src/conn.c src/test_hook.c src/park.c src/sock.c src/super.c \
-       src/sandbox.c $(CORE)
-HDR  = src/assets.h src/auth.h src/body.h src/buf.h src/chain.h src/cgi.h \
-       src/clock.h src/conn.h src/fcgi_serve.h src/fcgi_wire.h src/pool.h \
-       src/test_hook.h \
-       src/content.h src/range.h \
-       src/check.h src/codes.h src/cond.h src/etag.h src/reply.h src/sink.h \
-       src/fcgi.h src/opts.h src/park.h src/sandbox.h src/sock.h src/super.h \
-       src/fail.h src/hex.h src/params.h src/plan.h src/request.h src/serve.h \
-       src/table.h src/writer.h src/num.h src/nitems.h src/head.h src/fmt.h \
-       src/policy.h src/decide.h src/sized.h
+# The sources by layer, each folder using only those above it in this list:
+# src/ the base (buffers, failures, numbers, content pieces) and the entry
+# points, src/http/ the request and the RFC rules, src/answer/ planning and
+# writing an answer, src/fastcgi/ the FastCGI service. CORE: everything but
+# the transports and main (the fuzz target uses it).
+CORE = src/http/auth.c src/http/check.c src/http/codes.c src/http/cond.c \
+       src/http/params.c src/http/range.c src/http/request.c \
+       src/http/table.c src/answer/assets.c src/answer/body.c \
+       src/answer/chain.c src/answer/decide.c src/answer/head.c \
+       src/answer/opts.c src/answer/plan.c src/answer/policy.c \
+       src/answer/reply.c src/answer/serve.c src/answer/sized.c \
+       src/answer/writer.c src/buf.c src/content.c src/fail.c src/num.c
+SRC  = src/main.c src/cgi.c src/sandbox.c src/fastcgi/conn.c \
+       src/fastcgi/fcgi.c src/fastcgi/fcgi_serve.c src/fastcgi/fcgi_wire.c \
+       src/fastcgi/park.c src/fastcgi/sock.c src/fastcgi/super.c \
+       src/fastcgi/test_hook.c $(CORE)
+HDR  = src/buf.h src/cgi.h src/content.h src/fail.h src/nitems.h src/num.h \
+       src/sandbox.h src/http/auth.h src/http/check.h src/http/codes.h \
+       src/http/cond.h src/http/etag.h src/http/hex.h src/http/params.h \
+       src/http/range.h src/http/request.h src/http/table.h \
+       src/answer/assets.h src/answer/body.h src/answer/chain.h \
+       src/answer/decide.h src/answer/fmt.h src/answer/head.h \
+       src/answer/opts.h src/answer/plan.h src/answer/policy.h \
+       src/answer/reply.h src/answer/serve.h src/answer/sink.h \
+       src/answer/sized.h src/answer/writer.h src/fastcgi/clock.h \
+       src/fastcgi/conn.h src/fastcgi/fcgi.h src/fastcgi/fcgi_serve.h \
+       src/fastcgi/fcgi_wire.h src/fastcgi/park.h src/fastcgi/pool.h \
+       src/fastcgi/sock.h src/fastcgi/super.h src/fastcgi/test_hook.h
 
 # Packages each target needs on Debian 12 (scripts/deps installs the missing).
 BUILD_PKGS = gcc make libc6-dev libfcgi-dev libseccomp-dev
@@ -105,7 +115,7 @@ build/asan/status.cgi: $(SRC) $(HDR) fuzz/asan_options.c Makefile
 
 # The static build with test hooks, for tests/sandbox: a FastCGI request's
 # STATUSCGI_TEST_SYSCALL param makes the worker serving it make that
-# system call (test_hook() in src/test_hook.c). Never installed: strangers
+# system call (test_hook() in src/fastcgi/test_hook.c). Never installed: strangers
 # choose a request's params.
 HOOKFLAGS = -DSTATUSCGI_TEST_HOOKS
 build/hook/status.cgi: $(SRC) $(HDR) $(GEN) Makefile

@@ -32,9 +32,9 @@
 #include <string.h>
 #include <strings.h>
 
-#include "../src/check.h"
-#include "../src/params.h"
-#include "../src/serve.h"
+#include "../src/http/check.h"
+#include "../src/http/params.h"
+#include "../src/answer/serve.h"
 
 #define NFIELDS 14
 

@@ -8,7 +8,7 @@
 #include <unistd.h>
 
 #include "cgi.h"
-#include "serve.h"
+#include "answer/serve.h"
 
 static const char *cli_query;
 

@@ -2,7 +2,7 @@
 #ifndef STATUSCGI_CGI_H
 #define STATUSCGI_CGI_H
 
-#include "writer.h"
+#include "answer/writer.h"
 
 /*
  * Answers the one request of a CGI process (RFC 3875): meta-variables from

@@ -11,14 +11,14 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
-#include "body.h"
+#include "answer/body.h"
 #include "cgi.h"
-#include "fcgi.h"
+#include "fastcgi/fcgi.h"
 #include "nitems.h"
 #include "num.h"
 #include "sandbox.h"
-#include "sock.h"
-#include "super.h"
+#include "fastcgi/sock.h"
+#include "fastcgi/super.h"
 
 #ifndef VERSION
 #define VERSION "unknown"

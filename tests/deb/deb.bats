@@ -165,7 +165,7 @@ Architecture: amd64"
 		grep -Eq "^\.It Fl ${p#-}( |$)" "$TOP/man/status.cgi.8" ||
 			fail "option $p is not documented"
 	done
-	# STATUSCGI_TEST_*: test builds' hooks (src/test_hook.c), never installed.
+	# STATUSCGI_TEST_*: test builds' hooks (src/fastcgi/test_hook.c), never installed.
 	for v in $(grep -rhoE --include='*.c' 'STATUSCGI_[A-Z_]+' "$TOP"/src |
 	    grep -v '^STATUSCGI_TEST_' | sort -u); do
 		grep -q "^\.It Ev $v" "$TOP/man/status.cgi.8" ||

@@ -1,0 +1,40 @@
+/*
+ * pool.h - what the loop threads of one FastCGI worker process share
+ * (struct pool) and what each keeps for itself (struct loop_thread).
+ * The main thread sets a pool up in fcgi_run() before any loop thread
+ * starts; after that its fields are only read, but for the atomics and
+ * the connections (conn.h), written as they say.
+ */
+#ifndef STATUSCGI_POOL_H
+#define STATUSCGI_POOL_H
+
+#include <stdatomic.h>
+#include <stdint.h>
+
+#include "fastcgi/conn.h"
+#include "fastcgi/fcgi.h"
+#include "fastcgi/fcgi_wire.h"
+#include "fastcgi/park.h"
+#include "answer/serve.h"
+
+struct pool {
+	int		 listen_fd, stopfd;
+	struct park	 park;
+	struct conns	 conns;		/* and the epoll set, conns.epfd */
+	const struct fcgi_opts *o;
+	struct config	 base;
+	const char	*peers;		/* FCGI_WEB_SERVER_ADDRS */
+	atomic_int	 hurry;		/* stopping: nothing waits any more */
+	atomic_int	 quit;
+	atomic_ulong	 waiting;	/* replies parked or about to be */
+	atomic_uint	 running;	/* threads past their start-up */
+};
+
+/* What one loop thread keeps: on its own stack, touched by it alone. */
+struct loop_thread {
+	struct scratch	 sc;
+	uint64_t	 rng;
+	unsigned char	 in[PEEK_MAX];	/* a connection's bytes, read ahead */
+};
+
+#endif
