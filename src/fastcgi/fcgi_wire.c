@@ -186,7 +186,7 @@ wire_stdin_drain(FCGX_Request *r)
 	int	 got;
 
 	while ((got = FCGX_GetStr(tmp, (int)sizeof(tmp), r->in)) > 0)
-		if ((total += (size_t)got) > DISCARD_MAX)
+		if ((total += (size_t)got) > STDIN_DRAIN_MAX)
 			return -1;
 	return FCGX_GetError(r->in) != 0 ? -1 : 0;
 }

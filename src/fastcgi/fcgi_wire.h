@@ -110,10 +110,15 @@ const char *wire_param_get(void *ctx, const char *name);
 long	wire_stdin_read(void *ctx, char *buf, size_t n);
 
 /*
- * Reads what is left of r's stdin, so that a kept connection holds
- * nothing of it when the next request comes. Returns 0 at its end, or -1
- * after an error or more than DISCARD_MAX bytes.
+ * Reads what is left of r's stdin and drops it, so that a kept connection
+ * holds nothing of it when the next request comes, and so that the peer,
+ * which may send the whole body before it reads the answer (cgi-fcgi
+ * does), gets the answer rather than a broken pipe. Reads at most
+ * STDIN_DRAIN_MAX bytes (the slow-request deadline bounds the time).
+ * Returns 0 at its end, or -1 after an error or past that bound (the
+ * caller then closes the connection).
  */
+#define STDIN_DRAIN_MAX	(16 * 1024 * 1024)
 int	wire_stdin_drain(FCGX_Request *r);
 
 /*
