@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # statuscgi - answer with any HTTP status and the headers it needs.
 #   make          build cgi-bin/status.cgi and cgi-bin/nph-status.cgi
 #   make check    install missing Debian packages, build, run every test

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: ISC
 """bench/burst.py - N HTTP requests sent at once, each on its own connection.
 
 usage: burst.py HOST PORT PATH N

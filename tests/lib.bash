@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # lib.bash - small shell helpers shared by the test helpers and bench/run.
 
 # free_port: prints a loopback TCP port nothing listens on (it can still be

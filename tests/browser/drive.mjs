@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 // drive.mjs - one scenario of the front page in real headless Chromium.
 // usage: BASE=http://127.0.0.1:PORT/cgi-bin/status.cgi SHOTS=DIR node drive.mjs NAME
 // Exits 0 when the scenario holds, 1 (saying why) when it does not.

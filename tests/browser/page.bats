@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: ISC
 # The front page in real headless Chromium (Debian's), driven by
 # playwright-core, against lighttpd serving the program on loopback.
 

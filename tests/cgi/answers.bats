@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: ISC
 # What an answer carries: HEAD, body formats, custom reason, the header
 # parameters, extra headers, custom bodies, sleep and 1xx then=.
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: ISC
 # redirects=N with a redirect code: N answers of that code in a chain,
 # each Location relative and naming the next hop (hop=K counts the
 # answers already given), the last one leading to 200 or to location=.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: ISC
 # The classic set: for each code, the exact status line, the headers the
 # status needs, and content or none, with an exact Content-Length.
 

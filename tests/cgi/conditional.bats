@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: ISC
 # etag= and last-modified= make the answer a resource with validators:
 # when it would be 2xx, the request's If-* fields are evaluated in the
 # order of RFC 9110 §13.2.2, giving 304 or 412. cache-control= rides along.

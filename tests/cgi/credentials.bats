@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: ISC
 # methods= and auth=: a method the resource does not allow gets 405, a
 # request without the right credentials 401 with the matching challenge;
 # checked in that order, before preconditions and the answer asked for.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: ISC
 # How a caller asks: path or query, the code grammar, lists, weights,
 # ranges, seeds, methods, forms, and the index when no code is given.
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # helper.bash - run statuscgi as a CGI program and take its answer apart.
 # Loaded by every .bats file: `load helper`.
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: ISC
 # Hostile input: each case gets its exact answer, never a crash, a hang,
 # an injected header or a reflected script. (More cases are in
 # refusals.bats; the fuzz target in fuzz/ checks the same invariants on

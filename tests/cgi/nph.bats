@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: ISC
 # Under an nph- name the program writes the whole response head itself
 # (RFC 3875 §5): status line, Date, Connection: close, exact framing.
 

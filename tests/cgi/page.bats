@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: ISC
 # What the front page and browsers need: CORS, preflights, the page's own
 # assets, and a Content-Security-Policy on every HTML page we make.
 

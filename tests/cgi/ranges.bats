@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: ISC
 # size=N makes the content N bytes of a fixed pattern, a resource that
 # answers Range requests (RFC 9110 §14) as a real one would: 206 with
 # Content-Range, multipart/byteranges for several ranges, 416 when none

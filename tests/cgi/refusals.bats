@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: ISC
 # Bad input gets a 4xx with a one-line reason: never an injected header,
 # never an open redirect, never more than the limits.
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: ISC
 # The Debian package as an admin uses it: built from this checkout with
 # make deb, checked with lintian, installed with apt, enabled with Debian's
 # tools under the system's Apache and lighttpd (port 80, one at a time)

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # helper.bash - for deb.bats: the machine's state before the suite, the
 # system's Apache and lighttpd started and stopped the Debian way, and
 # everything put back afterwards.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: ISC
 # The documents say what the project really does: what `make check`
 # installs, as make itself would run it; every parameter and setting the
 # program reads, in the README and in status.cgi(8); links that lead

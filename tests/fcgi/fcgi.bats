@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: ISC
 # The same binary as a FastCGI responder: how it is started, concurrency,
 # signals, and that requests share nothing.
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # helper.bash - start the program as a FastCGI responder in various ways
 # and ask it with cgi-fcgi (libfcgi-bin), a real FastCGI client.
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: ISC
 # valgrind memcheck over 1,000 FastCGI requests of mixed kinds (parked
 # waits and kept-alive connections among them): no errors, no leaks in the
 # supervisor or its workers, and a graceful exit.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: ISC
 # The FastCGI service: a wait holds no thread, kept-alive connections hold
 # none while idle, a worker that dies is replaced, a stop drains.
 

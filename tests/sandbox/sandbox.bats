@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: ISC
 # The seccomp sandbox (src/sandbox.c): every mode runs under its filter
 # with no_new_privs, and each filter kills a process that tries what it
 # must not (build/trysys, tests/sandbox/trysys.c); the supervisor's and a

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: ISC
 # Apache httpd 2.4 from httpd.conf.example: mod_cgid, NPH under mod_cgi,
 # mod_fcgid and mod_proxy_fcgi, each asked with real curl.
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # helper.bash - start real servers on loopback high ports, talk to them
 # with real curl, stop them by PID.
 

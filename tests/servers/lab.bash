@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 source "${BASH_SOURCE[0]%/*}/../lib.bash"
 
 # lab.bash - real servers on loopback high ports, from configs derived from

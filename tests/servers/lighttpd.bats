@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: ISC
 # lighttpd 1.4 from lighttpd.conf.example: mod_cgi and mod_fastcgi
 # (lighttpd starts the responder itself), each asked with real curl.
 

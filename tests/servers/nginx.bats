@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: ISC
 # nginx 1.22 from nginx.conf.example: fastcgi_pass to the program's own
 # socket, CGI through fcgiwrap, and an upstream of two responders.
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # ranges.bash - size=, Range and drip= through a server, asked with real
 # curl (loaded by the per-server .bats files after helper).
 

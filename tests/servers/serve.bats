@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: ISC
 # `make serve`: builds and serves with lighttpd in the foreground.
 
 load helper
