@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * asan_options.c - linked into the ASan+UBSan build only. libfcgi asks
  * malloc for absurd sizes when a hostile peer says so (CVE-2025-23016's

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * fuzz_request.c - libFuzzer target over the whole request handler. Built
  * as build/fuzz/fuzz_request and run by libFuzzer: make fuzz, and make

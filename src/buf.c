@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * buf.c - a growable byte buffer with a hard size cap. Runs in whichever
  * thread owns the buffer (one serving a request: a CGI process, or a

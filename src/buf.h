@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * buf.h - a growable byte buffer with a hard size cap. Its functions
  * (buf.c) run in whichever thread owns the buffer (one serving a request: a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * cgi.c - the CGI transport: the environment and stdin in, stdout out. Runs
  * in a CGI or NPH process (or a shell command), in its one thread, after

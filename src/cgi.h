@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * cgi.h - the CGI transport: the environment and stdin in, stdout out.
  * Called by main.c in a CGI or NPH process (or a shell command), in its one

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * fail.c - building the one-line reason of a 4xx answer. Pure functions,
  * run by whichever process or thread serves a request: a CGI process, or a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * fail.h - an answer to bad input: a 4xx status and a one-line reason. Pure
  * functions (fail.c), run by whichever process or thread serves a request:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * main.c - statuscgi: answer with any HTTP status and the headers it needs.
  * The one place that decides the mode (FastCGI, CGI, NPH, a shell command)

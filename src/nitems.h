@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * nitems.h - the number of elements of an array (not of a pointer). A
  * compile-time macro: no code of its own, usable in any process or thread.

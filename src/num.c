@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * num.c - the one parser of whole numbers: parameters, settings,
  * CONTENT_LENGTH and command-line options. A pure function, run by

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * num.h - whole numbers written as digits, parsed with a bound. Pure
  * (num.c): runs in whichever process or thread calls it and touches only

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * assets.c - the stylesheet and script of the HTML pages, served by the
  * program itself (?asset=NAME) so the pages need nothing from elsewhere

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * assets.h - the stylesheet and script of the HTML pages (data). Constant,
  * read by whichever process or thread serves a request (a CGI process, or a

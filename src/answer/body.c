@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * body.c - the content of generated answers: text, HTML or JSON. Pure
  * functions, run by whichever process or thread serves a request (a CGI

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * chain.c - redirects=N: each answer of the chain names the next one in
  * a relative Location that carries the request's parameters along, so

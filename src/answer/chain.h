@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * chain.h - the Location of the next answer in a redirects= chain. Pure
  * functions (chain.c), run by whichever process or thread serves a request:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * decide.h - what the request itself makes of the answer asked for, in
  * the order a server checks: method, credentials, preconditions, range.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * fmt.h - the formats of a generated body (type=, or Accept). A type only:
  * no code of its own, usable in any process or thread.

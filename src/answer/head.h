@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * head.h - a status line and its headers, and the store that holds the
  * strings built for them. Pure functions (head.c), run by whichever process

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * opts.c - reading and checking a request's parameters, from one table
  * of them, and the settings. Pure functions, run by whichever process or

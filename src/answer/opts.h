@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * opts.h - a request's parameters, read and checked; the settings. Pure
  * functions (opts.c), run by whichever process or thread serves a request:

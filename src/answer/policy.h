@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * policy.h - the header policy: the names a caller may not set, the
  * headers CORS and CSP add, and the defaults of Link, Location and Allow.

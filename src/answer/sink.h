@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * sink.h - where an answer's bytes go: stdout, a FastCGI stream... A sink's
  * write() runs in the thread that steps the reply (reply_step()): a CGI

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * sized.h - the content size= asks for: pattern bytes, whole, one range
  * of them, or several as multipart/byteranges. Pure functions (sized.c),

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * writer.c - the one place a planned answer becomes bytes: a CGI header
  * block (also what FastCGI carries) or, for nph- scripts, the whole HTTP

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * writer.h - the one place a planned answer becomes bytes. Pure functions
  * (writer.c), run by whichever process or thread serves a request: a CGI

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * sock.h - listening sockets for FastCGI, and which peers may connect. Run
  * in the process main.c starts, before any worker exists, but for

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * test_hook.h - a hook of test builds only (STATUSCGI_TEST_HOOKS:
  * build/hook/status.cgi and the ASan+UBSan build), never of one that is

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * auth.c - the credentials a resource asks for with auth=, and checking a
  * request's Authorization against them: Basic (RFC 7617) and Bearer

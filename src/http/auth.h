@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * auth.h - credentials a resource asks for (auth=) and their check. Pure
  * functions (auth.c), run by whichever process or thread serves a request:

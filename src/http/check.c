@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * check.c - syntax checks for what callers put into header fields. Pure
  * functions, run by whichever process or thread serves a request: a CGI

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * check.h - syntax checks for what callers put into header fields. Pure
  * functions (check.c), run by whichever process or thread serves a request:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * codes.c - the code grammar: one code, lists, weights and ranges
  * ("404", "200,500", "200:0.7,500:0.3", "500-504"), and the weighted pick.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * codes.h - the code grammar and the weighted pick. Pure functions
  * (codes.c), run by whichever process or thread serves a request: a CGI

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * cond.h - conditional requests: HTTP-dates, entity-tags, RFC 9110 §13.
  * Pure functions (cond.c), run by whichever process or thread serves a

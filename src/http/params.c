@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * params.c - application/x-www-form-urlencoded parameters. Runs in
  * whichever process or thread serves a request (a CGI process, or a FastCGI

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * params.h - application/x-www-form-urlencoded parameters. Its functions
  * (params.c) are run by whichever process or thread serves a request: a CGI

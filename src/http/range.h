@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * range.h - Range requests (RFC 9110 §14): which bytes of a representation
  * of a known length a request asks for, and whether If-Range lets it. Pure

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * request.c - what a caller asked, gathered from CGI or FastCGI input. Runs
  * in whichever process or thread serves the request (a CGI process, or a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * request.h - what a caller asked, gathered from CGI or FastCGI input. Its
  * functions (request.c) are run by whichever process or thread serves a

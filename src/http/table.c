@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * table.c - every code in the IANA "Hypertext Transfer Protocol (HTTP)
  * Status Code Registry", with its RFC 9110 reason phrase, where it is

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * table.h - the HTTP status code table (data) and its look-ups. Constant,
  * read by whichever process or thread serves a request (a CGI process, or a

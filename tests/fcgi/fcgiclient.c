@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * fcgiclient.c - the test suite's own FastCGI client (FastCGI 1.0
  * specification), for what cgi-fcgi cannot do: several requests on one
