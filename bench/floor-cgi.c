@@ -1,5 +1,8 @@
+/* SPDX-License-Identifier: ISC */
 /* floor-cgi.c - the floor for CGI mode: the least a C CGI program can do
- * to answer 404, built the usual (dynamic) way. Not part of statuscgi. */
+ * to answer 404, built the usual (dynamic) way. Not part of statuscgi.
+ * Built and run by bench/run (make bench): a CGI program of lighttpd's, and
+ * once under callgrind. */
 #include <stdio.h>
 
 int

@@ -1,5 +1,8 @@
+/* SPDX-License-Identifier: ISC */
 /* floor-fcgi.c - the floor for FastCGI: the least a libfcgi responder can
- * do to answer 404, one request at a time. Not part of statuscgi. */
+ * do to answer 404, one request at a time. Not part of statuscgi. Built and
+ * run by bench/run (make bench): under lighttpd's bin-path, and under
+ * spawn-fcgi behind nginx. */
 #include <fcgiapp.h>
 
 int

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * null-fcgi.c - the ceiling for a FastCGI responder behind nginx: it reads
  * nothing of a request but its record headers and answers every request

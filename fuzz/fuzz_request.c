@@ -1,5 +1,8 @@
+/* SPDX-License-Identifier: ISC */
 /*
- * fuzz_request.c - libFuzzer target over the whole request handler.
+ * fuzz_request.c - libFuzzer target over the whole request handler. Built
+ * as build/fuzz/fuzz_request and run by libFuzzer: make fuzz, and make
+ * check (fuzz-check: the corpus replayed, then a short burst).
  *
  * The input is split at NUL bytes into method, QUERY_STRING, PATH_INFO,
  * Content-Type, Accept, Host, SERVER_SOFTWARE, and the request headers

@@ -1,4 +1,10 @@
-/* buf.c - a growable byte buffer with a hard size cap. */
+/* SPDX-License-Identifier: ISC */
+/*
+ * buf.c - a growable byte buffer with a hard size cap. Runs in whichever
+ * thread owns the buffer (one serving a request: a CGI process, or a
+ * FastCGI worker process's loop thread; or main.c, for --list) and touches
+ * only that buffer.
+ */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>

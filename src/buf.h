@@ -1,4 +1,10 @@
-/* buf.h - a growable byte buffer with a hard size cap. */
+/* SPDX-License-Identifier: ISC */
+/*
+ * buf.h - a growable byte buffer with a hard size cap. Its functions
+ * (buf.c) run in whichever thread owns the buffer (one serving a request: a
+ * CGI process, or a FastCGI worker process's loop thread; or main.c, for
+ * --list) and touch only that buffer.
+ */
 #ifndef STATUSCGI_BUF_H
 #define STATUSCGI_BUF_H
 

@@ -1,4 +1,10 @@
-/* cgi.c - the CGI transport: the environment and stdin in, stdout out. */
+/* SPDX-License-Identifier: ISC */
+/*
+ * cgi.c - the CGI transport: the environment and stdin in, stdout out. Runs
+ * in a CGI or NPH process (or a shell command), in its one thread, after
+ * main.c has called sandbox_enter(SANDBOX_CGI), for that process's one
+ * request; cli_query, its one static, belongs to that process.
+ */
 #include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>

@@ -1,4 +1,9 @@
-/* cgi.h - the CGI transport: the environment and stdin in, stdout out. */
+/* SPDX-License-Identifier: ISC */
+/*
+ * cgi.h - the CGI transport: the environment and stdin in, stdout out.
+ * Called by main.c in a CGI or NPH process (or a shell command), in its one
+ * thread, for that process's one request.
+ */
 #ifndef STATUSCGI_CGI_H
 #define STATUSCGI_CGI_H
 

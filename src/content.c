@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * content.c - pieces of an answer's content, and the pattern that size=
  * serves. Pure; runs in whichever thread owns the content.

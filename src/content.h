@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * content.h - an answer's content as a list of pieces: text held in a
  * buffer, or bytes of the fixed pattern that size= serves, made only as

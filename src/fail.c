@@ -1,4 +1,10 @@
-/* fail.c - building the one-line reason of a 4xx answer. */
+/* SPDX-License-Identifier: ISC */
+/*
+ * fail.c - building the one-line reason of a 4xx answer. Pure functions,
+ * run by whichever process or thread serves a request: a CGI process, or a
+ * FastCGI worker process's loop thread; they touch only the struct fail or
+ * the array they are given.
+ */
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>

@@ -1,4 +1,9 @@
-/* fail.h - an answer to bad input: a 4xx status and a one-line reason. */
+/* SPDX-License-Identifier: ISC */
+/*
+ * fail.h - an answer to bad input: a 4xx status and a one-line reason. Pure
+ * functions (fail.c), run by whichever process or thread serves a request:
+ * a CGI process, or a FastCGI worker process's loop thread.
+ */
 #ifndef STATUSCGI_FAIL_H
 #define STATUSCGI_FAIL_H
 

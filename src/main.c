@@ -1,7 +1,11 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * main.c - statuscgi: answer with any HTTP status and the headers it needs.
  * The one place that decides the mode (FastCGI, CGI, NPH, a shell command)
- * and the one place that exits.
+ * and the one place that exits. Runs in the process the program starts as,
+ * in its one thread: a CGI or NPH process (or a shell command) goes on into
+ * cgi_run(); in FastCGI mode it becomes the supervisor (supervise()), and
+ * each worker process forked from it returns here to run fcgi_run().
  */
 #include <signal.h>
 #include <stdint.h>

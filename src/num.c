@@ -1,8 +1,10 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * num.c - the one parser of whole numbers: parameters, settings,
  * CONTENT_LENGTH and command-line options. A pure function, run by
  * whichever process or thread calls it (a CGI process, a FastCGI worker
- * process's loop thread, or main at start-up).
+ * process's loop thread or, for its settings, its main thread, or main at
+ * start-up).
  */
 #include "num.h"
 

@@ -1,4 +1,9 @@
-/* num.h - whole numbers written as digits, parsed with a bound. */
+/* SPDX-License-Identifier: ISC */
+/*
+ * num.h - whole numbers written as digits, parsed with a bound. Pure
+ * (num.c): runs in whichever process or thread calls it and touches only
+ * its arguments.
+ */
 #ifndef STATUSCGI_NUM_H
 #define STATUSCGI_NUM_H
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * sandbox-gen.c - run by make, not installed: prints the CGI filter of
  * src/sandbox.c (sandbox_filter(SANDBOX_CGI), built by libseccomp for this

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * sandbox.c - the seccomp filters of every mode, written with libseccomp
  * (rules by name, the same on amd64 and arm64). Each process calls

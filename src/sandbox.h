@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * sandbox.h - seccomp filters (libseccomp): once a process has set up,
  * it keeps only the system calls its work needs; any other kills it with

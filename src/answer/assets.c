@@ -1,8 +1,12 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * assets.c - the stylesheet and script of the HTML pages, served by the
  * program itself (?asset=NAME) so the pages need nothing from elsewhere
  * and their Content-Security-Policy can forbid inline script and style.
- * The script only enhances: every page works with JavaScript off.
+ * The script only enhances: every page works with JavaScript off. Data:
+ * constant, read by whichever process or thread serves a request (a CGI
+ * process, or a FastCGI worker process's loop thread); asset_find() touches
+ * nothing else.
  */
 #include <string.h>
 

@@ -1,4 +1,9 @@
-/* assets.h - the stylesheet and script of the HTML pages (data). */
+/* SPDX-License-Identifier: ISC */
+/*
+ * assets.h - the stylesheet and script of the HTML pages (data). Constant,
+ * read by whichever process or thread serves a request (a CGI process, or a
+ * FastCGI worker process's loop thread).
+ */
 #ifndef STATUSCGI_ASSETS_H
 #define STATUSCGI_ASSETS_H
 

@@ -1,4 +1,10 @@
-/* body.h - the content of generated answers: text, HTML or JSON. */
+/* SPDX-License-Identifier: ISC */
+/*
+ * body.h - the content of generated answers: text, HTML or JSON. Pure
+ * functions, run by whichever process or thread serves a request (a CGI
+ * process, or a FastCGI worker process's loop thread) or, for --list, by
+ * main.c at start-up; they touch only the buffer they are given.
+ */
 #ifndef STATUSCGI_BODY_H
 #define STATUSCGI_BODY_H
 

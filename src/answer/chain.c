@@ -1,7 +1,11 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * chain.c - redirects=N: each answer of the chain names the next one in
  * a relative Location that carries the request's parameters along, so
- * every hop is the same resource one step further (hop=K counts them).
+ * every hop is the same resource one step further (hop=K counts them). Pure
+ * functions, run by whichever process or thread serves a request: a CGI
+ * process, or a FastCGI worker process's loop thread; they write only into
+ * the array they are given.
  */
 #include <stdio.h>
 #include <string.h>

@@ -1,4 +1,9 @@
-/* chain.h - the Location of the next answer in a redirects= chain. */
+/* SPDX-License-Identifier: ISC */
+/*
+ * chain.h - the Location of the next answer in a redirects= chain. Pure
+ * functions (chain.c), run by whichever process or thread serves a request:
+ * a CGI process, or a FastCGI worker process's loop thread.
+ */
 #ifndef STATUSCGI_CHAIN_H
 #define STATUSCGI_CHAIN_H
 

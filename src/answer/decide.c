@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * decide.c - the decision order: before the answer asked for, the
  * request has its say as a server would check it, method (methods=),

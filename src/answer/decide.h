@@ -1,6 +1,9 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * decide.h - what the request itself makes of the answer asked for, in
  * the order a server checks: method, credentials, preconditions, range.
+ * Pure functions (decide.c), run by whichever process or thread serves a
+ * request: a CGI process, or a FastCGI worker process's loop thread.
  */
 #ifndef STATUSCGI_DECIDE_H
 #define STATUSCGI_DECIDE_H

@@ -1,4 +1,8 @@
-/* fmt.h - the formats of a generated body (type=, or Accept). */
+/* SPDX-License-Identifier: ISC */
+/*
+ * fmt.h - the formats of a generated body (type=, or Accept). A type only:
+ * no code of its own, usable in any process or thread.
+ */
 #ifndef STATUSCGI_FMT_H
 #define STATUSCGI_FMT_H
 

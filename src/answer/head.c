@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * head.c - the head store: the headers of one answer and the strings
  * built for them, in fixed room with checked bounds, and the check that

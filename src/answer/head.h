@@ -1,6 +1,9 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * head.h - a status line and its headers, and the store that holds the
- * strings built for them.
+ * strings built for them. Pure functions (head.c), run by whichever process
+ * or thread serves a request: a CGI process, or a FastCGI worker process's
+ * loop thread, which owns the head and the store it plans into.
  */
 #ifndef STATUSCGI_HEAD_H
 #define STATUSCGI_HEAD_H

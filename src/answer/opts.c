@@ -1,8 +1,10 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * opts.c - reading and checking a request's parameters, from one table
  * of them, and the settings. Pure functions, run by whichever process or
  * thread serves a request: a CGI process, or a FastCGI worker process's
- * loop thread.
+ * loop thread. config_read() also runs in a FastCGI worker's main thread,
+ * once, as it starts (fcgi_run()).
  */
 #include <stddef.h>
 #include <stdio.h>

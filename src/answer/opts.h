@@ -1,4 +1,10 @@
-/* opts.h - a request's parameters, read and checked; the settings. */
+/* SPDX-License-Identifier: ISC */
+/*
+ * opts.h - a request's parameters, read and checked; the settings. Pure
+ * functions (opts.c), run by whichever process or thread serves a request:
+ * a CGI process, or a FastCGI worker process's loop thread; config_read()
+ * also in a FastCGI worker's main thread, once, as it starts (fcgi_run()).
+ */
 #ifndef STATUSCGI_OPTS_H
 #define STATUSCGI_OPTS_H
 

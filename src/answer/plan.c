@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * plan.c - the pure middle: routes a request to its plan (a preflight,
  * an asset, the index, or the code asked for after the request had its

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* plan.h - the pure middle: a request in, a planned response out. */
 #ifndef STATUSCGI_PLAN_H
 #define STATUSCGI_PLAN_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * policy.c - the header policy: which names header= may not set
  * (framing, hop-by-hop, those with a parameter of their own, those that

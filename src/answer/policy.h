@@ -1,6 +1,9 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * policy.h - the header policy: the names a caller may not set, the
  * headers CORS and CSP add, and the defaults of Link, Location and Allow.
+ * Pure functions (policy.c), run by whichever process or thread serves a
+ * request: a CGI process, or a FastCGI worker process's loop thread.
  */
 #ifndef STATUSCGI_POLICY_H
 #define STATUSCGI_POLICY_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * reply.c - an answer on its way out in timed pieces. Runs in whichever
  * thread owns the reply (the CGI process, or the FastCGI loop thread

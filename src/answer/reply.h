@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * reply.h - an answer on its way out in timed pieces: what is due now,
  * and how long until the next piece. The pieces: an interim head (due at

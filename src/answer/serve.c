@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * serve.c - one request through read, plan and render. Runs in the
  * thread that owns the scratch struct; touches nothing else.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * serve.h - one request through read, plan and render; the waits between
  * an answer's pieces are the transport's (a CGI process sleeps, a FastCGI

@@ -1,4 +1,10 @@
-/* sink.h - where an answer's bytes go: stdout, a FastCGI stream... */
+/* SPDX-License-Identifier: ISC */
+/*
+ * sink.h - where an answer's bytes go: stdout, a FastCGI stream... A sink's
+ * write() runs in the thread that steps the reply (reply_step()): a CGI
+ * process's one thread, or the FastCGI worker's loop thread that owns the
+ * connection.
+ */
 #ifndef STATUSCGI_SINK_H
 #define STATUSCGI_SINK_H
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * sized.c - sized content: the pattern bytes of size=, whole, in one
  * range or in several as multipart/byteranges, and the 206 asked for

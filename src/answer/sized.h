@@ -1,6 +1,9 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * sized.h - the content size= asks for: pattern bytes, whole, one range
- * of them, or several as multipart/byteranges.
+ * of them, or several as multipart/byteranges. Pure functions (sized.c),
+ * run by whichever process or thread serves a request: a CGI process, or a
+ * FastCGI worker process's loop thread.
  */
 #ifndef STATUSCGI_SIZED_H
 #define STATUSCGI_SIZED_H

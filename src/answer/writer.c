@@ -1,7 +1,11 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * writer.c - the one place a planned answer becomes bytes: a CGI header
  * block (also what FastCGI carries) or, for nph- scripts, the whole HTTP
- * response head. Lines end in CRLF (RFC 9112 §2.1).
+ * response head. Lines end in CRLF (RFC 9112 §2.1). Pure functions, run by
+ * whichever process or thread serves a request: a CGI process, or a FastCGI
+ * worker process's loop thread; they write only into the reply they are
+ * given.
  */
 #include <string.h>
 #include <time.h>

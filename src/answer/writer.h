@@ -1,4 +1,9 @@
-/* writer.h - the one place a planned answer becomes bytes. */
+/* SPDX-License-Identifier: ISC */
+/*
+ * writer.h - the one place a planned answer becomes bytes. Pure functions
+ * (writer.c), run by whichever process or thread serves a request: a CGI
+ * process, or a FastCGI worker process's loop thread.
+ */
 #ifndef STATUSCGI_WRITER_H
 #define STATUSCGI_WRITER_H
 

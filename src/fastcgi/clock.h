@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * clock.h - the monotonic clock in milliseconds, for deadlines and due
  * times: the supervisor's restarts and kills (super.c), a worker's park

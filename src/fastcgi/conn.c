@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * conn.c - a FastCGI worker's connections and their moves from state to
  * state (the table at the top of conn.h). Runs in a FastCGI worker

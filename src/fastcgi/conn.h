@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * conn.h - a FastCGI worker's connections: struct conn, its states, and
  * every move from one state to another.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * fcgi.c - one FastCGI worker process: its threads, the event loop they
  * share, and the drain on a stop. libfcgi's fcgiapp speaks the protocol

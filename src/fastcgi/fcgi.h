@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * fcgi.h - one FastCGI worker process: libfcgi's fcgiapp for the
  * protocol, loop threads sharing an epoll set for connections, parked

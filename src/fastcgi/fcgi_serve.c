@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * fcgi_serve.c - a connection's requests, in a FastCGI worker process,
  * in the loop thread that owns the connection (one that accepted it or

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * fcgi_serve.h - a connection's requests in the loop thread that owns
  * it: waiting until a request is whole, libfcgi reading it, serve.c

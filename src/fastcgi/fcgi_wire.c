@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * fcgi_wire.c - the FastCGI wire beside libfcgi: reading a request ahead,
  * feeding libfcgi, a request's params and stdin, and large answers in

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * fcgi_wire.h - the FastCGI wire (FastCGI 1.0; the record types and
  * lengths of libfcgi's fastcgi.h) where a worker meets it beside libfcgi:

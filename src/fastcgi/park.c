@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * park.c - where connections wait on a timer (waiting answers, partial
  * requests: the kinds of park.h): a binary min-heap by due time and a

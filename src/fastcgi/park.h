@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * park.h - where connections wait on a timer: a min-heap of items by due
  * time (CLOCK_MONOTONIC milliseconds, clock_ms() of clock.h) behind a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * pool.h - what the loop threads of one FastCGI worker process share
  * (struct pool) and what each keeps for itself (struct loop_thread).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * sock.c - listening sockets for FastCGI: opening one from --listen,
  * telling one on an inherited fd, and which peers may connect

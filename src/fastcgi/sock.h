@@ -1,4 +1,10 @@
-/* sock.h - listening sockets for FastCGI, and which peers may connect. */
+/* SPDX-License-Identifier: ISC */
+/*
+ * sock.h - listening sockets for FastCGI, and which peers may connect. Run
+ * in the process main.c starts, before any worker exists, but for
+ * sock_peer_ok(), which a worker's loop threads call on each connection
+ * they accept.
+ */
 #ifndef STATUSCGI_SOCK_H
 #define STATUSCGI_SOCK_H
 

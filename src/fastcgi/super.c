@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * super.c - the FastCGI supervisor. Runs in the process main.c starts
  * (single-threaded); touches only its own slots, the ready pipe and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * super.h - the FastCGI supervisor: holds the listening socket, runs the
  * worker processes, replaces the ones that die, drains them on a stop.

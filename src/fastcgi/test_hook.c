@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * test_hook.c - the test builds' hook (test_hook.h), run in a FastCGI
  * worker's loop thread for each request it reads (fcgi_serve.c), once the

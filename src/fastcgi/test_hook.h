@@ -1,7 +1,10 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * test_hook.h - a hook of test builds only (STATUSCGI_TEST_HOOKS:
  * build/hook/status.cgi and the ASan+UBSan build), never of one that is
- * installed: strangers choose a request's params.
+ * installed: strangers choose a request's params. test_hook() runs in a
+ * FastCGI worker process's loop thread, for each request it reads
+ * (fcgi_serve.c), once the sandbox is on.
  */
 #ifndef STATUSCGI_TEST_HOOK_H
 #define STATUSCGI_TEST_HOOK_H

@@ -1,7 +1,10 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * auth.c - the credentials a resource asks for with auth=, and checking a
  * request's Authorization against them: Basic (RFC 7617) and Bearer
- * (RFC 6750). Nothing here echoes credentials back.
+ * (RFC 6750). Nothing here echoes credentials back. Pure functions, run by
+ * whichever process or thread serves a request: a CGI process, or a FastCGI
+ * worker process's loop thread; they touch only their arguments.
  */
 #include <string.h>
 #include <strings.h>

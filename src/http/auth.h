@@ -1,4 +1,9 @@
-/* auth.h - credentials a resource asks for (auth=) and their check. */
+/* SPDX-License-Identifier: ISC */
+/*
+ * auth.h - credentials a resource asks for (auth=) and their check. Pure
+ * functions (auth.c), run by whichever process or thread serves a request:
+ * a CGI process, or a FastCGI worker process's loop thread.
+ */
 #ifndef STATUSCGI_AUTH_H
 #define STATUSCGI_AUTH_H
 

@@ -1,4 +1,10 @@
-/* check.c - syntax checks for what callers put into header fields. */
+/* SPDX-License-Identifier: ISC */
+/*
+ * check.c - syntax checks for what callers put into header fields. Pure
+ * functions, run by whichever process or thread serves a request: a CGI
+ * process, or a FastCGI worker process's loop thread; they touch only their
+ * arguments.
+ */
 #include <string.h>
 #include <strings.h>
 

@@ -1,4 +1,9 @@
-/* check.h - syntax checks for what callers put into header fields. */
+/* SPDX-License-Identifier: ISC */
+/*
+ * check.h - syntax checks for what callers put into header fields. Pure
+ * functions (check.c), run by whichever process or thread serves a request:
+ * a CGI process, or a FastCGI worker process's loop thread.
+ */
 #ifndef STATUSCGI_CHECK_H
 #define STATUSCGI_CHECK_H
 

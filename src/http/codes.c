@@ -1,6 +1,10 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * codes.c - the code grammar: one code, lists, weights and ranges
  * ("404", "200,500", "200:0.7,500:0.3", "500-504"), and the weighted pick.
+ * Pure functions, run by whichever process or thread serves a request: a
+ * CGI process, or a FastCGI worker process's loop thread; the pick depends
+ * only on the seed it is given.
  */
 #include <stdint.h>
 #include <string.h>

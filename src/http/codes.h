@@ -1,4 +1,9 @@
-/* codes.h - the code grammar and the weighted pick. */
+/* SPDX-License-Identifier: ISC */
+/*
+ * codes.h - the code grammar and the weighted pick. Pure functions
+ * (codes.c), run by whichever process or thread serves a request: a CGI
+ * process, or a FastCGI worker process's loop thread.
+ */
 #ifndef STATUSCGI_CODES_H
 #define STATUSCGI_CODES_H
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * cond.c - conditional requests (RFC 9110 §13): reading HTTP-dates and
  * entity-tag lists, and deciding a request's preconditions in the order

@@ -1,4 +1,9 @@
-/* cond.h - conditional requests: HTTP-dates, entity-tags, RFC 9110 §13. */
+/* SPDX-License-Identifier: ISC */
+/*
+ * cond.h - conditional requests: HTTP-dates, entity-tags, RFC 9110 §13.
+ * Pure functions (cond.c), run by whichever process or thread serves a
+ * request: a CGI process, or a FastCGI worker process's loop thread.
+ */
 #ifndef STATUSCGI_COND_H
 #define STATUSCGI_COND_H
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * etag.h - the bytes an entity-tag's opaque-tag may hold. Pure: runs in
  * any thread and touches only its argument.

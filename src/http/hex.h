@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * hex.h - the value of one hexadecimal digit, for percent-decoding
  * (RFC 3986 §2.1: HEXDIG, either letter case). Pure: runs in any thread

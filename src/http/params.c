@@ -1,4 +1,10 @@
-/* params.c - application/x-www-form-urlencoded parameters. */
+/* SPDX-License-Identifier: ISC */
+/*
+ * params.c - application/x-www-form-urlencoded parameters. Runs in
+ * whichever process or thread serves a request (a CGI process, or a FastCGI
+ * worker process's loop thread) and touches only the struct params it is
+ * given; its one static, an empty string, is never written.
+ */
 #include <stdlib.h>
 #include <string.h>
 

@@ -1,4 +1,9 @@
-/* params.h - application/x-www-form-urlencoded parameters. */
+/* SPDX-License-Identifier: ISC */
+/*
+ * params.h - application/x-www-form-urlencoded parameters. Its functions
+ * (params.c) are run by whichever process or thread serves a request: a CGI
+ * process, or a FastCGI worker process's loop thread.
+ */
 #ifndef STATUSCGI_PARAMS_H
 #define STATUSCGI_PARAMS_H
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * range.c - Range requests (RFC 9110 §14) and If-Range (§13.1.5). Pure:
  * runs in the thread that plans the answer and touches only its

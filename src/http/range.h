@@ -1,6 +1,9 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * range.h - Range requests (RFC 9110 §14): which bytes of a representation
- * of a known length a request asks for, and whether If-Range lets it.
+ * of a known length a request asks for, and whether If-Range lets it. Pure
+ * functions (range.c), run by whichever process or thread serves a request:
+ * a CGI process, or a FastCGI worker process's loop thread.
  */
 #ifndef STATUSCGI_RANGE_H
 #define STATUSCGI_RANGE_H

@@ -1,4 +1,10 @@
-/* request.c - what a caller asked, gathered from CGI or FastCGI input. */
+/* SPDX-License-Identifier: ISC */
+/*
+ * request.c - what a caller asked, gathered from CGI or FastCGI input. Runs
+ * in whichever process or thread serves the request (a CGI process, or a
+ * FastCGI worker process's loop thread); it fills the request it is given
+ * and reads only through the input it is given.
+ */
 #include <stddef.h>
 #include <string.h>
 #include <strings.h>

@@ -1,4 +1,9 @@
-/* request.h - what a caller asked, gathered from CGI or FastCGI input. */
+/* SPDX-License-Identifier: ISC */
+/*
+ * request.h - what a caller asked, gathered from CGI or FastCGI input. Its
+ * functions (request.c) are run by whichever process or thread serves a
+ * request: a CGI process, or a FastCGI worker process's loop thread.
+ */
 #ifndef STATUSCGI_REQUEST_H
 #define STATUSCGI_REQUEST_H
 

@@ -1,8 +1,12 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * table.c - every code in the IANA "Hypertext Transfer Protocol (HTTP)
  * Status Code Registry", with its RFC 9110 reason phrase, where it is
  * defined, one sentence of our own, and what it must or may carry.
- * Kept sorted by code: status_find() searches it by bisection.
+ * Kept sorted by code: status_find() searches it by bisection. Data:
+ * constant, read by whichever process or thread serves a request (a CGI
+ * process, or a FastCGI worker process's loop thread), or by main.c for
+ * --list; the look-ups touch nothing else.
  */
 #include <stddef.h>
 

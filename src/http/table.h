@@ -1,4 +1,9 @@
-/* table.h - the HTTP status code table (data) and its look-ups. */
+/* SPDX-License-Identifier: ISC */
+/*
+ * table.h - the HTTP status code table (data) and its look-ups. Constant,
+ * read by whichever process or thread serves a request (a CGI process, or a
+ * FastCGI worker process's loop thread), or by main.c for --list.
+ */
 #ifndef STATUSCGI_TABLE_H
 #define STATUSCGI_TABLE_H
 

@@ -1,8 +1,11 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * fcgiclient.c - the test suite's own FastCGI client (FastCGI 1.0
  * specification), for what cgi-fcgi cannot do: several requests on one
  * kept-alive connection (FCGI_KEEP_CONN), many idle connections at once,
- * and hostile record streams. One process, one thread.
+ * and hostile record streams. One process, one thread. Built by make
+ * (build/fcgiclient); run by the FastCGI tests (tests/fcgi: fcgi.bats,
+ * service.bats, memcheck.bats) and by bench/run (make bench).
  *
  *   fcgiclient ADDR get [NAME=VALUE...]     one request; prints the answer
  *   fcgiclient ADDR keep N [NAME=VALUE...]  N requests on one kept

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * trysys.c - built by make check (build/trysys), run by sandbox.bats:
  * installs one mode's seccomp filter (src/sandbox.c) in a child process
