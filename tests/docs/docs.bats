@@ -118,3 +118,15 @@ readme_params() {
 		done
 	done
 }
+
+@test "every source file carries the ISC licence's SPDX line at its top" {
+	local f missing=
+	cd "$TOP"
+	for f in $(git ls-files '*.c' '*.h' '*.bats' '*.bash' '*.mjs' '*.py' \
+	    Makefile scripts .ci/run bench/run bench/download bench/apache-reuse); do
+		head -n 3 "$f" | grep -q 'SPDX-License-Identifier: ISC' ||
+			missing="$missing $f"
+	done
+	[ -z "$missing" ] || fail "no SPDX line in:$missing"
+	grep -q '^Copyright (c) 2026 The statuscgi authors$' LICENSE
+}
