@@ -130,3 +130,27 @@ readme_params() {
 	[ -z "$missing" ] || fail "no SPDX line in:$missing"
 	grep -q '^Copyright (c) 2026 The statuscgi authors$' LICENSE
 }
+
+@test "docs/layout.md has a row for every file of src/" {
+	local f missing=
+	cd "$TOP"
+	for f in $(git ls-files src); do
+		grep -q "\`${f##*/}\`" docs/layout.md || missing="$missing $f"
+	done
+	[ -z "$missing" ] || fail "docs/layout.md does not name:$missing"
+}
+
+@test "no file below src/ includes a header of a layer above its own" {
+	local f h rank mine bad=
+	cd "$TOP"
+	# base 0 < http 1 < answer 2 < fastcgi 3 (docs/layout.md)
+	rank() { case $1 in http/*) echo 1 ;; answer/*) echo 2 ;; fastcgi/*) echo 3 ;; *) echo 0 ;; esac; }
+	for f in $(git ls-files 'src/*.c' 'src/*.h'); do
+		case ${f#src/} in main.c|cgi.c|cgi.h) continue ;; esac
+		mine=$(rank "${f#src/}")
+		for h in $(sed -n 's/^#include "\(.*\)"/\1/p' "$f"); do
+			[ "$(rank "$h")" -le "$mine" ] || bad="$bad $f->$h"
+		done
+	done
+	[ -z "$bad" ] || fail "includes that run up a layer:$bad"
+}
