@@ -38,7 +38,7 @@ CORE = src/http/auth.c src/http/check.c src/http/codes.c src/http/cond.c \
        src/http/params.c src/http/range.c src/http/request.c \
        src/http/table.c src/answer/assets.c src/answer/body.c \
        src/answer/chain.c src/answer/decide.c src/answer/head.c \
-       src/answer/opts.c src/answer/plan.c src/answer/policy.c \
+       src/answer/opts.c src/answer/page.c src/answer/plan.c src/answer/policy.c \
        src/answer/reply.c src/answer/serve.c src/answer/sized.c \
        src/answer/writer.c src/buf.c src/content.c src/fail.c src/num.c
 SRC  = src/main.c src/cgi.c src/sandbox.c src/fastcgi/conn.c \
@@ -51,7 +51,7 @@ HDR  = src/buf.h src/cgi.h src/content.h src/fail.h src/nitems.h src/num.h \
        src/http/range.h src/http/request.h src/http/table.h \
        src/answer/assets.h src/answer/body.h src/answer/chain.h \
        src/answer/decide.h src/answer/fmt.h src/answer/head.h \
-       src/answer/opts.h src/answer/plan.h src/answer/policy.h \
+       src/answer/opts.h src/answer/page.h src/answer/plan.h src/answer/policy.h \
        src/answer/reply.h src/answer/serve.h src/answer/sink.h \
        src/answer/sized.h src/answer/writer.h src/fastcgi/clock.h \
        src/fastcgi/conn.h src/fastcgi/fcgi.h src/fastcgi/fcgi_serve.h \

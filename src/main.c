@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "answer/body.h"
+#include "answer/page.h"
 #include "cgi.h"
 #include "fastcgi/fcgi.h"
 #include "nitems.h"
@@ -235,7 +236,7 @@ main(int argc, char *argv[])
 			return 0;
 		} else if (strcmp(argv[i], "--list") == 0) {
 			buf_init(&b, BODY_MAX);
-			body_index(&b, FMT_TEXT, NULL);
+			page_index(&b, FMT_TEXT, NULL);
 			fwrite(b.data, 1, b.len, stdout);
 			buf_free(&b);
 			return 0;

@@ -36,8 +36,11 @@ int	body_status(struct buf *b, enum fmt, const struct head *final,
 	    const struct status *st, const struct head *interim,
 	    const char *why, const char *script);
 
-/* Lists every registered code. Returns 0, or -1 when b overflows. */
-int	body_index(struct buf *b, enum fmt, const char *script);
+/*
+ * Starts an HTML page: its head up to the text of its <title>, with the
+ * stylesheet of script (may be NULL). Never fails; b records overflow.
+ */
+void	html_top(struct buf *b, const char *script);
 
 /* Appends the html-escaped s (& < > " ') to b. Returns 0 or -1. */
 int	html_escape(struct buf *b, const char *s);

@@ -14,6 +14,7 @@
 
 #include "answer/assets.h"
 #include "answer/body.h"
+#include "answer/page.h"
 #include "answer/chain.h"
 #include "http/check.h"
 #include "answer/decide.h"
@@ -368,7 +369,7 @@ plan_index(struct plan *p, const struct request *r, const struct opts *o,
 	    policy_cors(&p->store, &p->final, f) == -1)
 		return -1;
 	p->content_type = fmt_type(fmt);
-	if (body_index(&p->body, fmt, o->script) == -1)
+	if (page_index(&p->body, fmt, o->script) == -1)
 		return fail_set(f, 500, "the index is too large");
 	return 0;
 }
