@@ -21,7 +21,10 @@
  * CONN_PARKED   conn_park(): its answer waits     the park; no thread,
  *               (PARK_ANSWER, fcgi_step()) or     until park_take() hands
  *               part of its request came          it to one (on_timer);
- *               (PARK_PARTIAL, fcgi_dispatch())   it is in no epoll set
+ *               (PARK_PARTIAL, fcgi_dispatch())   no event wakes it: one-
+ *                                                 shot, it stays in the
+ *                                                 set disarmed; level, it
+ *                                                 is taken out (quiet())
  * CONN_WRITING  conn_await_write(): the peer      no loop thread until its
  *               cannot take more of a large       EPOLLOUT event claims
  *               answer yet (fcgi_step())          it; the main thread,
@@ -151,8 +154,9 @@ void	conn_idle(struct conns *, struct conn *c);
 void	conn_await_write(struct conns *, struct conn *c);
 
 /*
- * Parks c, as kind, until due (CONN_PARKED), out of the epoll set; the
- * caller gives up c. Returns 0, or -1 when the park has no memory: c is
+ * Parks c, as kind, until due (CONN_PARKED), where no epoll event wakes
+ * it (one-shot: left disarmed; level: taken out of the set); the caller
+ * gives up c. Returns 0, or -1 when the park has no memory: c is
  * then the caller's again (CONN_BUSY).
  */
 int	conn_park(struct conns *, struct conn *c, enum park_kind kind,

@@ -161,6 +161,9 @@ serve_conn(struct pool *p, struct loop_thread *t, struct conn *c,
 #endif
 	t->rng += 0x9e3779b97f4a7c15ULL;
 	ms = serve_plan(sc, &in, OUT_CGI, &p->base, t->rng);
+	/* Drain before conn_read_done(): until then a peer that trickles
+	 * the rest of its body is cut off by the slow-request deadline
+	 * (conns_cut_slow()), which is what bounds the drain's time. */
 	if (wire_stdin_drain(&c->req) == -1)
 		c->req.keepConnection = 0;
 	conn_read_done(&p->conns, c);

@@ -3,8 +3,9 @@
  * pool.h - what the loop threads of one FastCGI worker process share
  * (struct pool) and what each keeps for itself (struct loop_thread).
  * The main thread sets a pool up in fcgi_run() before any loop thread
- * starts; after that its fields are only read, but for the atomics and
- * the connections (conn.h), written as they say.
+ * starts; after that its fields are only read, but for the atomics, the
+ * connections (conn.h) and the park (park.h, under its own lock),
+ * written as they say.
  */
 #ifndef STATUSCGI_POOL_H
 #define STATUSCGI_POOL_H
