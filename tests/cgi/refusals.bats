@@ -338,3 +338,10 @@ refuse_location() {
 	cgi 'QUERY_STRING=code=200&last-modified=Mon,+30+Feb+2026+00:00:00+GMT'
 	assert_refused '400 Bad Request' 'last-modified must be an HTTP date, like "Sun, 06 Nov 1994 08:49:37 GMT"'
 }
+
+@test "a bad header= is refused on the front page and on an asset as on any answer" {
+	cgi 'QUERY_STRING=header=Status:1'
+	assert_refused '400 Bad Request' 'header Status is framing or hop-by-hop and cannot be set'
+	cgi 'QUERY_STRING=asset=statuscgi.css&header=Bad%20Name:1'
+	assert_refused '400 Bad Request' 'header name "Bad Name:1" is not a token (RFC 9110 section 5.1)'
+}
