@@ -23,11 +23,10 @@ LDLIBS   = -lfcgi -lseccomp -pthread
 # what a minimal CGI program costs (make bench measures it).
 # --wrap=gethostbyname: see __wrap_gethostbyname() in src/fastcgi/sock.c.
 LDFLAGS  = -static -Wl,--wrap=gethostbyname
-# Where libfcgi is linked in (not a shared libfcgi, whose own calls no
-# --wrap reaches), the FastCGI worker hands libfcgi the bytes of a request
-# it has read already instead of peeking at them first: one system call
-# fewer per request (see __wrap_OS_Read() in src/fastcgi/fcgi_wire.c).
-FEEDFLAGS = -DFEED_LIBFCGI -Wl,--wrap=OS_Read
+# Where libfcgi is linked in, the link wraps its OS_Read(), through which
+# the FastCGI worker feeds it a request read ahead and checks every byte it
+# reads (src/fastcgi/fcgi_wire.c); a shared libfcgi's is interposed on.
+FEEDFLAGS = -DWRAP_OS_READ -Wl,--wrap=OS_Read
 
 # The sources by layer, each folder using only those above it in this list:
 # src/ the base (buffers, failures, numbers, content pieces) and the entry
@@ -42,7 +41,7 @@ CORE = src/http/auth.c src/http/check.c src/http/codes.c src/http/cond.c \
        src/answer/reply.c src/answer/serve.c src/answer/sized.c \
        src/answer/writer.c src/buf.c src/content.c src/fail.c src/num.c
 SRC  = src/main.c src/cgi.c src/sandbox.c src/fastcgi/conn.c \
-       src/fastcgi/fcgi.c src/fastcgi/fcgi_serve.c src/fastcgi/fcgi_wire.c \
+       src/fastcgi/fcgi.c src/fastcgi/fcgi_check.c src/fastcgi/fcgi_serve.c src/fastcgi/fcgi_wire.c \
        src/fastcgi/park.c src/fastcgi/sock.c src/fastcgi/super.c \
        src/fastcgi/test_hook.c $(CORE)
 HDR  = src/buf.h src/cgi.h src/content.h src/fail.h src/nitems.h src/num.h \
@@ -54,7 +53,7 @@ HDR  = src/buf.h src/cgi.h src/content.h src/fail.h src/nitems.h src/num.h \
        src/answer/opts.h src/answer/page.h src/answer/plan.h src/answer/policy.h \
        src/answer/reply.h src/answer/serve.h src/answer/sink.h \
        src/answer/sized.h src/answer/writer.h src/fastcgi/clock.h \
-       src/fastcgi/conn.h src/fastcgi/fcgi.h src/fastcgi/fcgi_serve.h \
+       src/fastcgi/conn.h src/fastcgi/fcgi.h src/fastcgi/fcgi_check.h src/fastcgi/fcgi_serve.h \
        src/fastcgi/fcgi_wire.h src/fastcgi/park.h src/fastcgi/pool.h \
        src/fastcgi/sock.h src/fastcgi/super.h src/fastcgi/test_hook.h
 

@@ -19,6 +19,7 @@
 #include "answer/page.h"
 #include "cgi.h"
 #include "fastcgi/fcgi.h"
+#include "fastcgi/fcgi_check.h"
 #include "nitems.h"
 #include "num.h"
 #include "sandbox.h"
@@ -160,6 +161,7 @@ serve_fcgi(int fd, unsigned long processes, unsigned long threads,
 	o.max_waiting = waiting;
 	o.grace_ms = grace;
 	o.ready_fd = -1;
+	check_log_init();	/* shared by the workers forked next */
 	switch (supervise(fd, (unsigned)processes, grace, &o.ready_fd, err,
 	    sizeof(err))) {
 	case SUPER_DONE:

@@ -96,8 +96,9 @@ struct conn {
 	int		 level;		/* there for input, level-triggered */
 	int		 waiting;	/* holds one of max_waiting */
 	int		 guarded;	/* its I/O timeouts are set */
+	struct wire_check check;	/* of the request being read */
 	unsigned char	*part;		/* a partial request read so far */
-	size_t		 part_len;
+	size_t		 part_len, part_cap;
 	unsigned	 recheck_ms;	/* a partial request is looked at
 					   again after this long, or 0 */
 	uint64_t	 read_by;	/* a partial request must end by then */

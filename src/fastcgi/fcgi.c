@@ -58,6 +58,7 @@
 #include "fastcgi/conn.h"
 #include "fastcgi/fcgi.h"
 #include "fastcgi/fcgi_serve.h"
+#include "fastcgi/fcgi_wire.h"
 #include "fastcgi/park.h"
 #include "fastcgi/pool.h"
 #include "sandbox.h"
@@ -168,7 +169,14 @@ loop_main(void *arg)
 	if (getrandom(&t.rng, sizeof(t.rng), GRND_NONBLOCK) != sizeof(t.rng))
 		t.rng = (uint64_t)time(NULL) ^ (uint64_t)(uintptr_t)&t;
 	scratch_init(&t.sc);
-	atomic_fetch_add(&p->running, 1);	/* fcgi_run may sandbox now */
+	t.in = malloc(WINDOW_MAX);
+	t.aside = malloc(ASIDE_MAX);
+	t.params = malloc(sizeof(*t.params));
+	if (t.in == NULL || t.aside == NULL || t.params == NULL) {
+		stop = 1;
+		atomic_fetch_add(&p->failed, 1);	/* fcgi_run gives up */
+	} else
+		atomic_fetch_add(&p->running, 1); /* fcgi_run may sandbox now */
 	/* Several threads of a process take turns: each takes what is ready
 	 * at once (one-shot events go to one thread only) and serves it. */
 	most = p->o->threads > 1 ? 1 : EVENTS_MAX;
@@ -194,6 +202,9 @@ loop_main(void *arg)
 		}
 	}
 	scratch_free(&t.sc);
+	free(t.in);
+	free(t.aside);
+	free(t.params);
 	return NULL;
 }
 
@@ -289,6 +300,13 @@ fcgi_run(int fd, const struct fcgi_opts *o, char *err, size_t n)
 		snprintf(err, n, "FCGX_Init failed");
 		return -1;
 	}
+	/* Every byte libfcgi reads must pass the checks first. */
+	if (wire_probe() == -1) {
+		snprintf(err, n, "libfcgi's reads do not come through OS_Read "
+		    "here (a libfcgi linked -Bsymbolic?), so no request could "
+		    "be checked before it: build statically (make)");
+		return -1;
+	}
 	if ((tids = calloc(o->threads, sizeof(*tids))) == NULL) {
 		snprintf(err, n, "out of memory");
 		return -1;
@@ -320,9 +338,13 @@ fcgi_run(int fd, const struct fcgi_opts *o, char *err, size_t n)
 	 * filter reaches every thread, so each must be past the system
 	 * calls of its start (rseq, set_robust_list) first. */
 	if (e == 0) {
-		while (atomic_load(&p.running) < started)
+		while (atomic_load(&p.running) + atomic_load(&p.failed) <
+		    started)
 			nanosleep(&spin, NULL);
-		if (sandbox_enter(SANDBOX_WORKER, err, n) == -1)
+		if (atomic_load(&p.failed) > 0) {
+			snprintf(err, n, "out of memory");
+			e = -1;
+		} else if (sandbox_enter(SANDBOX_WORKER, err, n) == -1)
 			e = -1;
 	}
 	if (e == 0) {

@@ -39,6 +39,7 @@
 #include <fcgiapp.h>
 
 #include "fastcgi/clock.h"
+#include "fastcgi/fcgi_check.h"
 #include "fastcgi/fcgi_serve.h"
 #include "fastcgi/fcgi_wire.h"
 #include "answer/serve.h"
@@ -128,18 +129,29 @@ fcgi_step(struct pool *p, struct conn *c, int hurry)
 }
 
 /*
+ * Closes c, whose request broke a rule of fcgi_check.c (or was aborted),
+ * with the log's one line. Never fails.
+ */
+static void
+refuse(struct pool *p, struct conn *c)
+{
+	check_refused(&c->check);
+	conn_free(&p->conns, c);
+}
+
+/*
  * Reads, plans and starts answering the request waiting on c, whose
- * first bytes f holds (read ahead), or all of which is still in the
- * socket when f is NULL. The caller gives up c. Never fails: a request
- * that cannot be read frees c.
+ * bytes b holds: have of them, read ahead and checked, its params whole.
+ * The caller gives up c. Never fails: a request that cannot be read, or
+ * breaks a rule as libfcgi reads on, frees c.
  */
 static void
 serve_conn(struct pool *p, struct loop_thread *t, struct conn *c,
-    struct feed *f)
+    unsigned char *b, size_t have)
 {
 	struct scratch	*sc = &t->sc;
-	struct params_index x;
-	struct input	 in = { wire_param_get, wire_stdin_read, &x };
+	struct input	 in = { wire_param_get, wire_stdin_read, t->params };
+	struct feed	 f;
 	char		 why[128];
 	unsigned long	 ms;
 	int		 hurry;
@@ -147,15 +159,19 @@ serve_conn(struct pool *p, struct loop_thread *t, struct conn *c,
 	c->req.keepConnection = 1;	/* see the top of this file */
 	memset(&c->direct, 0, sizeof(c->direct));
 	FCGX_Detach(&c->req);		/* libfcgi's close: no 2 s linger */
-	wire_feed(f);
-	if (FCGX_Accept_r(&c->req) < 0) {
+	/* The feed keeps what it needs of the params' bytes first: the
+	 * index then decodes the params over them. */
+	wire_feed_make(&f, c->fd, &c->check, b, have, t->aside);
+	wire_params_index(t->params, &c->req, b, &c->check);
+	wire_feed(&f);
+	if (FCGX_Accept_r(&c->req) < 0 ||
+	    c->req.requestId != (int)c->check.active) {
 		wire_feed(NULL);
 		conn_read_done(&p->conns, c);
-		/* The peer closed, or sent garbage. */
-		conn_free(&p->conns, c);
+		/* The peer closed, or what libfcgi read on broke a rule. */
+		refuse(p, c);
 		return;
 	}
-	wire_params_init(&x, &c->req);
 #ifdef STATUSCGI_TEST_HOOKS
 	test_hook(&in);
 #endif
@@ -171,9 +187,10 @@ serve_conn(struct pool *p, struct loop_thread *t, struct conn *c,
 	 * peer that sends the next request before this answer) is dropped,
 	 * as libfcgi drops what it reads past a request from the socket. */
 	wire_feed(NULL);
-	free(c->part);
-	c->part = NULL;
-	c->part_len = 0;
+	if (c->check.phase == CHECK_BROKEN) {
+		refuse(p, c);		/* its stdin broke a rule: no answer */
+		return;
+	}
 	hurry = atomic_load(&p->hurry);
 	if (ms > 0 && !hurry) {
 		if (atomic_fetch_add(&p->waiting, 1) >= p->o->max_waiting) {
@@ -189,40 +206,60 @@ serve_conn(struct pool *p, struct loop_thread *t, struct conn *c,
 		finish(p, c, 1);
 		return;
 	}
+	/* The params (in b) are used up: a part kept goes. */
+	free(c->part);
+	c->part = NULL;
+	c->part_len = c->part_cap = 0;
 	if (reply_size(&c->reply) > GUARD_WRITE_MIN)
 		conn_guard(c);
 	fcgi_step(p, c, hurry);
 }
 
 /*
- * Keeps the n bytes at b, part of a request, in c until the rest comes;
- * nothing when only peeking (they stay in the socket). Returns 0, or -1
- * if there is no memory for them.
+ * Keeps the n bytes at b, part of a request, in c until the rest comes,
+ * with room for as much again (up to WINDOW_MAX). Returns 0, or -1 if
+ * there is no memory for them.
  */
 static int
 keep_part(struct conn *c, const unsigned char *b, size_t n)
 {
-	if (LOOK_FLAGS & MSG_PEEK)
-		return 0;
-	if (c->part == NULL && (c->part = malloc(PEEK_MAX)) == NULL)
-		return -1;
+	unsigned char	*q;
+	size_t		 cap = n < 2048 ? 4096 : 2 * n;
+
+	if (cap > WINDOW_MAX)
+		cap = WINDOW_MAX;
+	if (cap > c->part_cap) {
+		if ((q = realloc(c->part, cap)) == NULL)
+			return -1;
+		if (b == c->part)
+			b = q;
+		c->part = q;
+		c->part_cap = cap;
+	}
 	if (b != c->part)
 		memcpy(c->part, b, n);
 	c->part_len = n;
 	return 0;
 }
 
-/* What the connection has is read without waiting, after the part kept
- * before. */
+/*
+ * What the connection has is read without waiting, after the part kept
+ * before, and checked as it comes (fcgi_check.c): a rule broken closes
+ * the connection; a request whose params are whole goes to libfcgi once
+ * its stdin is whole too, or fills the read-ahead.
+ */
 void
 fcgi_dispatch(struct pool *p, struct loop_thread *t, struct conn *c)
 {
 	unsigned char	*b = c->part != NULL ? c->part : t->in;
 	size_t		 have = c->part_len;
+	size_t		 cap = c->part != NULL ? c->part_cap : WINDOW_MAX;
+	enum check_phase ph;
 	ssize_t		 n;
-	struct feed	 f;
 
-	n = recv(c->fd, b + have, PEEK_MAX - have, LOOK_FLAGS);
+	if (have == 0)
+		check_reset(&c->check);		/* a new request */
+	n = recv(c->fd, b + have, cap - have, MSG_DONTWAIT);
 	if (n == -1 && (errno == EAGAIN || errno == EWOULDBLOCK ||
 	    errno == EINTR)) {
 		if (have == 0) {
@@ -235,12 +272,27 @@ fcgi_dispatch(struct pool *p, struct loop_thread *t, struct conn *c)
 		conn_free(&p->conns, c);    /* the peer closed, or failed */
 		return;
 	}
+	ph = check_bytes(&c->check, b + have, (size_t)n);
 	have += (size_t)n;
-	if (wire_request_whole(b, have)) {
-		if (have == PEEK_MAX) {
-			/* libfcgi may read on from the socket: each read
-			 * within IO_TIMEOUT_S, and all of the rest within
-			 * the time a part has (conns_cut_slow() ends it). */
+	if (ph == CHECK_BROKEN) {
+		refuse(p, c);
+		return;
+	}
+	if (have == WINDOW_MAX && ph < CHECK_STDIN) {
+		/* Other requests' records before or among the params. */
+		snprintf(c->check.why, sizeof(c->check.why), "a request's "
+		    "begin and params took more than %d bytes (ours)",
+		    WINDOW_MAX);
+		c->check.rule = c->check.why;
+		refuse(p, c);
+		return;
+	}
+	if (ph == CHECK_DONE || (ph == CHECK_STDIN && have == WINDOW_MAX)) {
+		if (ph == CHECK_STDIN) {
+			/* libfcgi reads the rest from the socket, checked:
+			 * each read within IO_TIMEOUT_S, and all of the rest
+			 * within the time a part has (conns_cut_slow() ends
+			 * it). */
 			conn_guard(c);
 			if (c->recheck_ms == 0)
 				c->read_by = clock_ms() + IO_TIMEOUT_S * 1000;
@@ -251,12 +303,7 @@ fcgi_dispatch(struct pool *p, struct loop_thread *t, struct conn *c)
 			}
 		}
 		c->recheck_ms = 0;
-		f.fd = c->fd;
-		f.p = b;
-		f.at = 0;
-		f.end = have;
-		/* When only peeking, libfcgi reads the socket itself. */
-		serve_conn(p, t, c, LOOK_FLAGS & MSG_PEEK ? NULL : &f);
+		serve_conn(p, t, c, b, have);
 		return;
 	}
 	/* Stopping (no more waiting), or no memory for the part. */

@@ -1,37 +1,49 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * fcgi_wire.c - the FastCGI wire beside libfcgi: reading a request ahead,
- * feeding libfcgi, a request's params and stdin, and large answers in
- * stdout records of our own. Runs in a FastCGI worker process, in the
- * loop thread that owns the connection (fcgi_serve.c); it touches that
- * connection's socket, the memory its caller hands it, and this thread's
- * feed (a thread-local pointer) alone.
+ * fcgi_wire.c - the FastCGI wire beside libfcgi: feeding libfcgi a
+ * request read ahead and checked, checking what it reads after that,
+ * a request's params and stdin, and large answers in stdout records of
+ * our own. Runs in a FastCGI worker process, in the loop thread that owns
+ * the connection (fcgi_serve.c); it touches that connection's socket and
+ * check, the memory its caller hands it, and this thread's feed (a
+ * thread-local pointer) alone.
  *
  * libfcgi reads with blocking calls, so a connection goes to it only when
- * a whole request is there: the thread looks at what the connection has
- * without waiting (one recv) and finds where the request ends from the
- * record headers (wire_request_whole()). Where libfcgi is linked in (the
- * static and sanitizer builds, FEED_LIBFCGI) that recv takes the bytes,
- * and libfcgi is handed them: it reads through OS_Read(), which the link
- * wraps (-Wl,--wrap=OS_Read, __wrap_OS_Read() below), so while a thread
- * feeds it (wire_feed()), OS_Read() on that connection returns the bytes
- * read already, then reads the socket as before. With a shared libfcgi
- * (the dynamic build: valgrind, the Debian package) no wrap reaches its
- * reads: the recv only peeks, and libfcgi reads the request itself, one
- * system call more.
+ * its request's params are whole and checked (fcgi_check.c), with its
+ * stdin whole too unless it is larger than the read-ahead. libfcgi reads
+ * through OS_Read(): linked in (the static and sanitizer builds), the
+ * link wraps it (-Wl,--wrap=OS_Read, WRAP_OS_READ); with a shared libfcgi
+ * (valgrind's build, the Debian package) the OS_Read() defined here
+ * interposes on libfcgi's own, which Debian's libfcgi calls through its
+ * PLT (wire_probe() makes sure at start). Either way, while a thread
+ * feeds it (wire_feed()), libfcgi's reads of that connection get the
+ * request read ahead, with its params taken out (an empty params record
+ * in their place: libfcgi copies each param into memory of its own, most
+ * of what it cost a request; they are decoded here, in place, instead),
+ * and then the socket's bytes, each checked before libfcgi sees it.
  *
- * System calls: sendmsg() here (wire_write_records()), and libfcgi's
- * reads. A new one must join the worker's list in src/sandbox.c
- * (worker_calls), or the sandbox kills the worker that makes it.
+ * What libfcgi still does: the begin record (id, role, keep-alive), the
+ * management records and other requests' begins (its answers), reading
+ * stdin (its stream), buffering small answers in stdout records, and
+ * the end-request record.
+ *
+ * System calls: sendmsg() here (wire_write_records()), read() for
+ * libfcgi, and before the sandbox fcntl() (wire_probe()). A new one
+ * must join the worker's list in src/sandbox.c (worker_calls), or the
+ * sandbox kills the worker that makes it.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdint.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/uio.h>
+#include <unistd.h>
 
 #include "fastcgi/fcgi_wire.h"
 #include "http/request.h"
+
+#define PROBE_FD	4095	/* wire_probe() looks down from here */
 
 _Static_assert(sizeof(FCGI_Header) == FCGI_HEADER_LEN, "FCGI_Header is "
     "not the 8 bytes of a record header");
@@ -45,73 +57,144 @@ wire_feed(struct feed *f)
 	feeding = f;
 }
 
-#ifdef FEED_LIBFCGI
-int	__wrap_OS_Read(int fd, char *buf, size_t len);
-int	__real_OS_Read(int fd, char *buf, size_t len);
+/*
+ * Reads fd for libfcgi, as os_unix.c's OS_Read() does. Returns what
+ * read() does.
+ */
+static int
+os_read(int fd, char *buf, size_t len)
+{
+	ssize_t	 n = read(fd, buf, len > INT32_MAX ? INT32_MAX : len);
+
+	return (int)n;
+}
 
 /*
- * libfcgi's every read of a connection (fcgiapp.c's FillBuffProc): the
- * bytes this thread read ahead on fd first, then os_unix.c's OS_Read().
- * Returns what that returns: a count, 0 at the end, -1 on an error.
+ * libfcgi's every read of a connection (fcgiapp.c's FillBuffProc): while
+ * this thread feeds fd, the feed's segments first, then fd's bytes, each
+ * checked; a rule broken fails the read (EPROTO), and libfcgi sets the
+ * error on its stream. Returns a count, 0 at the end, -1 on an error.
  */
-int
-__wrap_OS_Read(int fd, char *buf, size_t len)
+static int
+feed_read(int fd, char *buf, size_t len)
 {
 	struct feed	*f = feeding;
 	size_t		 k;
+	int		 n;
 
-	if (f == NULL || f->fd != fd || f->at == f->end)
-		return __real_OS_Read(fd, buf, len);
-	k = f->end - f->at;
-	if (k > len)
-		k = len;
-	if (k > INT32_MAX)
-		k = INT32_MAX;
-	memcpy(buf, f->p + f->at, k);
-	f->at += k;
-	return (int)k;
+	if (f == NULL || f->fd != fd)
+		return os_read(fd, buf, len);
+	while (f->k < 4 && f->at == f->len[f->k]) {
+		f->k++;
+		f->at = 0;
+	}
+	if (f->k < 4) {
+		k = f->len[f->k] - f->at;
+		if (k > len)
+			k = len;
+		if (k > INT32_MAX)
+			k = INT32_MAX;
+		memcpy(buf, f->seg[f->k] + f->at, k);
+		f->at += k;
+		return (int)k;
+	}
+	if (f->check->phase == CHECK_BROKEN) {
+		errno = EPROTO;
+		return -1;
+	}
+	if ((n = os_read(fd, buf, len)) > 0 &&
+	    check_bytes(f->check, (unsigned char *)buf, (size_t)n) ==
+	    CHECK_BROKEN) {
+		errno = EPROTO;
+		return -1;
+	}
+	return n;
+}
+
+#ifdef WRAP_OS_READ
+int	__wrap_OS_Read(int fd, char *buf, size_t len);
+
+/* libfcgi linked in: its OS_Read(), wrapped by the link. */
+int
+__wrap_OS_Read(int fd, char *buf, size_t len)
+{
+	return feed_read(fd, buf, len);
+}
+#else
+int	OS_Read(int fd, char *buf, size_t len);
+
+/* A shared libfcgi: its OS_Read(), interposed on. */
+int
+OS_Read(int fd, char *buf, size_t len)
+{
+	return feed_read(fd, buf, len);
 }
 #endif
 
-/*
- * Whether libfcgi may be handed the n bytes at b: they hold a request up
- * to its end as libfcgi reads it, the empty FCGI_STDIN record of the
- * request that the first FCGI_BEGIN_REQUEST record began (FastCGI 1.0
- * §3.3, §5.1, §5.3; libfcgi skips the records of other request ids and
- * answers management ones, FCGI_NULL_REQUEST_ID, on its way); or libfcgi
- * stops reading before any end (not FCGI_VERSION_1, a begin record it
- * refuses); or n is PEEK_MAX (libfcgi reads the rest of a large request
- * from the socket, under conn_guard()). Returns 1 then, 0 if the request
- * goes on.
- */
 int
-wire_request_whole(const unsigned char *b, size_t n)
+wire_probe(void)
 {
-	FCGI_Header	 h;
-	size_t		 at = 0, end, len;
-	unsigned	 id, want = 0;		/* 0: no request begun yet */
+	static const unsigned char req[] = {
+	    1, FCGI_BEGIN_REQUEST, 0, 1, 0, 8, 0, 0,
+	    0, FCGI_RESPONDER, 0, 0, 0, 0, 0, 0,
+	    1, FCGI_PARAMS, 0, 1, 0, 0, 0, 0,
+	    1, FCGI_STDIN, 0, 1, 0, 0, 0, 0 };
+	struct wire_check st;
+	struct feed	 f;
+	FCGX_Request	 r;
+	int		 fd, ok;
 
-	while (at + FCGI_HEADER_LEN <= n) {
-		memcpy(&h, b + at, FCGI_HEADER_LEN);
-		if (h.version != FCGI_VERSION_1)
-			return 1;		/* libfcgi refuses it */
-		id = (unsigned)h.requestIdB1 << 8 | h.requestIdB0;
-		len = (size_t)h.contentLengthB1 << 8 | h.contentLengthB0;
-		end = at + FCGI_HEADER_LEN + len + h.paddingLength;
-		if (h.type == FCGI_BEGIN_REQUEST && want == 0) {
-			if (id == FCGI_NULL_REQUEST_ID ||
-			    len != sizeof(FCGI_BeginRequestBody))
-				return 1;	/* libfcgi refuses it */
-			want = id;
-		} else if (h.type == FCGI_STDIN && len == 0 && want != 0 &&
-		    id == want) {
-			if (end <= n)
-				return 1;
+	/* A descriptor that is not open: only fed bytes make a request,
+	 * and libfcgi reading it itself fails (EBADF). Only this thread
+	 * runs yet, so none is opened meanwhile. */
+	for (fd = PROBE_FD; fd > 2; fd--)
+		if (fcntl(fd, F_GETFD) == -1 && errno == EBADF)
 			break;
-		}
-		at = end;
+	check_reset(&st);
+	memset(&f, 0, sizeof(f));
+	f.fd = fd;
+	f.check = &st;
+	f.seg[0] = req;
+	f.len[0] = sizeof(req);
+	FCGX_InitRequest(&r, -1, 0);
+	r.ipcFd = fd;
+	r.keepConnection = 1;
+	wire_feed(&f);
+	ok = FCGX_Accept_r(&r) == 0;
+	wire_feed(NULL);
+	FCGX_Free(&r, 0);
+	return ok ? 0 : -1;
+}
+
+void
+wire_feed_make(struct feed *f, int fd, struct wire_check *check,
+    const unsigned char *b, size_t n, unsigned char *aside)
+{
+	size_t		 k = 0;
+	unsigned	 i;
+
+	for (i = 0; i < check->naside; i++) {
+		memcpy(aside + k, b + check->aside[i].at, check->aside[i].len);
+		aside[k + 6] = 0;	/* its padding stays behind */
+		k += check->aside[i].len;
 	}
-	return n == PEEK_MAX;
+	f->fd = fd;
+	f->check = check;
+	f->k = 0;
+	f->at = 0;
+	f->seg[0] = b;
+	f->len[0] = check->begin_end;
+	f->seg[1] = aside;
+	f->len[1] = k;
+	memset(f->empty, 0, sizeof(f->empty));
+	f->empty[0] = FCGI_VERSION_1;
+	f->empty[1] = FCGI_PARAMS;
+	f->empty[2] = (unsigned char)(check->active >> 8);
+	f->empty[3] = (unsigned char)check->active;
+	f->seg[2] = f->empty;
+	f->len[2] = FCGI_HEADER_LEN;
+	f->seg[3] = b + check->params_end;
+	f->len[3] = n - check->params_end;
 }
 
 /* The index list of names n bytes long. */
@@ -122,34 +205,90 @@ len_list(size_t n)
 }
 
 /*
- * Indexes the params of x->req, on its first lookup. Never fails: with
- * more than INDEX_MAX params, built is -1 and lookups scan them instead.
+ * A walk over the content of the active request's params records in
+ * [at, end) of b: left bytes of the record at at, then its padding.
  */
-static void
-index_build(struct params_index *x)
-{
-	char	**e;
-	const char *eq;
-	size_t	 k = 0, b;
+struct walk {
+	unsigned char	*b;
+	size_t		 at, end, left, pad;
+	unsigned	 id;
+};
 
-	x->built = 1;
-	for (e = x->req->envp; e != NULL && *e != NULL; e++) {
-		if (k == INDEX_MAX) {
-			x->built = -1;
-			return;
-		}
-		if ((eq = strchr(*e, '=')) == NULL)
-			continue;
-		x->len[k] = (size_t)(eq - *e);
-		x->entry[k++] = *e;
+/*
+ * How many content bytes w has at w->at, moving past headers, padding and
+ * other records to the next; 0 at the params' end.
+ */
+static size_t
+walk_avail(struct walk *w)
+{
+	const unsigned char *h;
+	size_t		 len;
+
+	while (w->left == 0) {
+		w->at += w->pad;
+		w->pad = 0;
+		if (w->at + FCGI_HEADER_LEN > w->end)
+			return 0;
+		h = w->b + w->at;
+		len = (size_t)h[4] << 8 | h[5];
+		w->at += FCGI_HEADER_LEN;
+		if (h[1] == FCGI_PARAMS && ((unsigned)h[2] << 8 | h[3]) ==
+		    w->id) {
+			w->left = len;
+			w->pad = h[6];
+		} else
+			w->at += len + h[6];
 	}
+	return w->left;
+}
+
+void
+wire_params_index(struct params_index *x, FCGX_Request *req,
+    unsigned char *b, const struct wire_check *check)
+{
+	struct walk	 w = { b, check->begin_end, check->params_end, 0, 0,
+	    check->active };
+	unsigned char	*dst = b + check->begin_end, lb[8];
+	uint32_t	 nl = 0, vl = 0;
+	size_t		 rest, m, k;
+	unsigned	 ln;
+
+	x->req = req;
+	x->count = 0;
+	for (;;) {
+		/* The lengths, one byte at a time: a record may split them. */
+		for (ln = 0; check_pair_lens(lb, ln, &nl, &vl) == 0; ln++) {
+			if (walk_avail(&w) == 0)
+				goto indexed;
+			lb[ln] = b[w.at++];
+			w.left--;
+		}
+		/* Name and value moved down over what was read: dst never
+		 * passes w.at, as a pair's lengths take two bytes at least
+		 * and its NUL one. */
+		x->entry[x->count] = (const char *)dst;
+		x->len[x->count++] = nl;
+		for (rest = (size_t)nl + vl; rest > 0; rest -= m) {
+			if ((k = walk_avail(&w)) == 0) {
+				x->count--;	/* cannot be: checked */
+				goto indexed;
+			}
+			m = k < rest ? k : rest;
+			memmove(dst, b + w.at, m);
+			dst += m;
+			w.at += m;
+			w.left -= m;
+		}
+		*dst++ = '\0';
+	}
+indexed:
 	memset(x->head, 0xff, sizeof(x->head));		/* all -1 */
 	/* Linked from the last, so that each list keeps the params' order
 	 * and a lookup finds the first of a name. */
-	while (k-- > 0) {
-		b = len_list(x->len[k]);
-		x->next[k] = x->head[b];
-		x->head[b] = (short)k;
+	for (k = x->count; k-- > 0; ) {
+		m = len_list(x->len[k]);
+		x->next[k] = x->head[m];
+		x->head[m] = (short)k;
 	}
 }
 
@@ -160,13 +299,9 @@ wire_param_get(void *ctx, const char *name)
 	size_t		 n = strlen(name);
 	short		 i;
 
-	if (x->built == 0)
-		index_build(x);
-	if (x->built == -1)
-		return FCGX_GetParam(name, x->req->envp);
 	for (i = x->head[len_list(n)]; i != -1; i = x->next[i])
 		if (x->len[i] == n && memcmp(x->entry[i], name, n) == 0)
-			return x->entry[i] + n + 1;
+			return x->entry[i] + n;
 	return NULL;
 }
 

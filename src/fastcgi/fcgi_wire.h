@@ -2,49 +2,47 @@
 /*
  * fcgi_wire.h - the FastCGI wire (FastCGI 1.0; the record types and
  * lengths of libfcgi's fastcgi.h) where a worker meets it beside libfcgi:
- * whether the bytes read ahead on a connection hold a whole request; those
- * bytes handed to libfcgi instead of read again; a request's params,
- * indexed; its stdin; and a large answer written in FCGI_STDOUT records of
- * our own. Everything here runs in the loop thread that owns the
- * connection, on that connection's and that thread's memory alone.
+ * a request read ahead and checked (fcgi_check.h) handed to libfcgi
+ * without its params, which are indexed here in place; every later read
+ * libfcgi makes of the connection checked too; its stdin; and a large
+ * answer written in FCGI_STDOUT records of our own. Everything here runs
+ * in the loop thread that owns the connection, on that connection's and
+ * that thread's memory alone.
  */
 #ifndef STATUSCGI_FCGI_WIRE_H
 #define STATUSCGI_FCGI_WIRE_H
 
 #include <stddef.h>
-#include <sys/socket.h>
+#include <stdint.h>
 
 #include <fastcgi.h>
 #include <fcgiapp.h>
 
-#define PEEK_MAX	16384	/* bytes read ahead for a whole request */
-#define INDEX_MAX	128	/* params indexed; more are scanned */
+#include "fastcgi/fcgi_check.h"
+
 #define NAME_LENS	64	/* index lists: one per name length, longer
 				   names share the last */
 /* A stdout record's content: the most one can carry (FCGI_MAX_LENGTH),
  * down to a multiple of 8 so that it needs no padding (64 KiB - 8). */
 #define RECORD_MAX	(FCGI_MAX_LENGTH & ~7)
+/* The records libfcgi must still see from inside a params stream. */
+#define ASIDE_MAX	(OTHERS_MAX * (FCGI_HEADER_LEN + MGMT_MAX))
 
 /*
- * How a loop thread looks at what a connection has, without waiting.
- * Where libfcgi is linked in (FEED_LIBFCGI: the static and sanitizer
- * builds) it takes the bytes, and libfcgi is fed them (wire_feed()); with
- * a shared libfcgi it only peeks, and libfcgi reads them itself.
- */
-#ifdef FEED_LIBFCGI
-#define LOOK_FLAGS	MSG_DONTWAIT
-#else
-#define LOOK_FLAGS	(MSG_DONTWAIT | MSG_PEEK)
-#endif
-
-/*
- * Bytes of a request read ahead, which libfcgi is given before it reads
- * fd itself: [at, end) of p are still its.
+ * What libfcgi reads first on fd in this thread, in order: the request's
+ * records up to its begin record's end, the management records and other
+ * requests' begins that came inside its params (copied aside), an empty
+ * params record in place of the params, and what followed the params.
+ * After that libfcgi reads fd itself, each read checked by check.
  */
 struct feed {
 	int			 fd;
-	const unsigned char	*p;
-	size_t			 at, end;
+	struct wire_check	*check;
+	const unsigned char	*seg[4];
+	size_t			 len[4];
+	unsigned		 k;		/* the segment being read */
+	size_t			 at;		/* bytes of it read */
+	unsigned char		 empty[FCGI_HEADER_LEN];
 };
 
 /*
@@ -60,47 +58,58 @@ struct direct {
 };
 
 /*
- * The params of one request, indexed by the length of their names: the
- * program asks for a few dozen names, and FCGX_GetParam() would compare
- * each with every param; a name's length takes no hashing, and few params
- * share one. Built on the first lookup by the thread serving the request;
- * valid until FCGX_Finish_r().
+ * The params of one request, decoded in place in the bytes read ahead
+ * (each name followed by its value and a NUL) and indexed by the length
+ * of their names: the program asks for a few dozen names, and a name's
+ * length takes no hashing, and few params share one. Built by the thread
+ * serving the request; valid while those bytes are kept (until the
+ * answer is rendered).
  */
 struct params_index {
-	FCGX_Request	*req;
-	int		 built;		/* 1: indexed, -1: too many, scan */
+	FCGX_Request	*req;		/* for its stdin */
+	unsigned	 count;
 	short		 head[NAME_LENS];	/* first param of a length */
-	short		 next[INDEX_MAX];	/* next of its length, or -1 */
-	size_t		 len[INDEX_MAX];
-	const char	*entry[INDEX_MAX];
+	short		 next[FCGI_PAIRS_MAX];	/* next of its length, or -1 */
+	uint32_t	 len[FCGI_PAIRS_MAX];	/* its name's length */
+	const char	*entry[FCGI_PAIRS_MAX];	/* its name, value, NUL */
 };
 
-/* Makes x the (empty) index of req's params, built on its first lookup. */
-static inline void
-wire_params_init(struct params_index *x, FCGX_Request *req)
-{
-	x->req = req;
-	x->built = 0;
-}
+/*
+ * Decodes the params stream that check found in the n bytes at b (a
+ * request read ahead whose params are whole) into x, in place: b's bytes
+ * between the begin record and the params' end are overwritten. Call
+ * wire_feed_make() first. Never fails (check has vouched for the bytes).
+ */
+void	wire_params_index(struct params_index *x, FCGX_Request *req,
+	    unsigned char *b, const struct wire_check *check);
 
 /*
- * Whether libfcgi may be handed the n bytes at b: they hold a request up
- * to its end as libfcgi reads it (or libfcgi stops before any end, or n
- * is PEEK_MAX: see fcgi_wire.c). Returns 1 then, 0 if the request goes on.
+ * Makes f the feed of a request read ahead: the n bytes at b, checked by
+ * check (its params whole), on fd; the records inside its params that
+ * libfcgi must still answer are copied to aside (ASIDE_MAX bytes). Never
+ * fails.
  */
-int	wire_request_whole(const unsigned char *b, size_t n);
+void	wire_feed_make(struct feed *f, int fd, struct wire_check *check,
+	    const unsigned char *b, size_t n, unsigned char *aside);
 
 /*
  * Makes f what libfcgi reads first on f->fd in this thread (NULL: nothing,
- * libfcgi reads its sockets as usual). Without FEED_LIBFCGI it is never
- * read. Never fails.
+ * libfcgi reads its sockets as usual, unchecked). Never fails.
  */
 void	wire_feed(struct feed *f);
 
 /*
+ * Whether libfcgi's reads of a connection reach this file's OS_Read
+ * (linked in, the link wraps it; shared, ours interposes on its own,
+ * unless that libfcgi binds its calls to itself). Run once at a worker's
+ * start, before the sandbox. Returns 0 if they do, -1 if not (no request
+ * could then be checked).
+ */
+int	wire_probe(void);
+
+/*
  * An input's get over the params index ctx (struct params_index): the
- * value of the first param called name, as libfcgi would find it, or
- * NULL when there is none.
+ * value of the first param called name, or NULL when there is none.
  */
 const char *wire_param_get(void *ctx, const char *name);
 

@@ -30,13 +30,20 @@ struct pool {
 	atomic_int	 quit;
 	atomic_ulong	 waiting;	/* replies parked or about to be */
 	atomic_uint	 running;	/* threads past their start-up */
+	atomic_uint	 failed;	/* threads with no memory to start */
 };
 
-/* What one loop thread keeps: on its own stack, touched by it alone. */
+/*
+ * What one loop thread keeps: on its own stack, and the memory it
+ * allocates at its start (loop_main()), touched by it alone.
+ */
 struct loop_thread {
 	struct scratch	 sc;
 	uint64_t	 rng;
-	unsigned char	 in[PEEK_MAX];	/* a connection's bytes, read ahead */
+	unsigned char	*in;		/* a connection's bytes, read ahead:
+					   WINDOW_MAX */
+	unsigned char	*aside;		/* records a feed keeps: ASIDE_MAX */
+	struct params_index *params;	/* the request being served */
 };
 
 #endif

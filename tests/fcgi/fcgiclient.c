@@ -37,9 +37,18 @@
  *   fcgiclient ADDR crash                   a params record whose name
  *                                           and value lengths are
  *                                           0x7ffffff0 (libfcgi asserts)
+ *   fcgiclient ADDR getvalues               an FCGI_GET_VALUES record
+ *                                           naming FCGI_MPXS_CONNS again
+ *                                           and again (libfcgi overruns
+ *                                           its stack), then a request;
+ *                                           both print whether the
+ *                                           responder closed the connection
+ *                                           and after how many bytes
  *   fcgiclient ADDR hostile SECONDS         bursts of hostile streams; after
  *                                           each, a request for /404 must
- *                                           be answered within 1 s
+ *                                           be answered within 1 s on a new
+ *                                           connection, and on one of two
+ *                                           kept-alive ones opened first
  *
  * ADDR is a Unix socket path or 127.0.0.1:PORT. Exits 0 when every answer
  * was right, 1 (saying why on stderr) when one was not, 2 on bad usage.
@@ -590,19 +599,131 @@ h_abrupt(struct out *o)
 		o->n /= 2;
 }
 
+/* An FCGI_GET_VALUES record naming FCGI_MPXS_CONNS n times, or a random
+ * number of times when n is 0 (libfcgi writes each answer into 64 bytes
+ * of its stack), then a request. */
+static void
+h_get_values(struct out *o, size_t n)
+{
+	unsigned char	 p[8192];
+	size_t		 k = 0, i;
+
+	if (n == 0)
+		n = 4 + rnd(400);
+	for (i = 0; i < n && k + 17 <= sizeof(p); i++) {
+		p[k++] = 15;
+		p[k++] = 0;
+		memcpy(p + k, "FCGI_MPXS_CONNS", 15);
+		k += 15;
+	}
+	record(o, T_GET_VALUES, 0, p, k);
+	request(o, 1, 0, "/200", NULL, 0);
+}
+
+/* More params than any server sends: pairs without end, or one stream
+ * past 64 KiB. */
+static void
+h_flood(struct out *o)
+{
+	static unsigned char p[65528];
+	size_t		 i;
+
+	begin(o, 1, 0);
+	if (rnd(2)) {
+		for (i = 0; i + 3 <= sizeof(p); i += 3) {
+			p[i] = 1;		/* name "a", empty value */
+			p[i + 1] = 0;
+			p[i + 2] = 'a';
+		}
+		record(o, T_PARAMS, 1, p, sizeof(p) / 3 * 3);
+	} else {
+		memset(p, 'b', sizeof(p));
+		p[0] = 0x80;		/* a name of 70,000 bytes */
+		p[1] = 0x01;
+		p[2] = 0x11;
+		p[3] = 0x70;
+		p[4] = 0;		/* and an empty value */
+		record(o, T_PARAMS, 1, p, 32000);
+		record(o, T_PARAMS, 1, p, 32000);
+	}
+}
+
+/* Records in an order the specification forbids, or of types a server
+ * never sends, or a management record that carries content. */
+static void
+h_order(struct out *o)
+{
+	unsigned char	 junk[24] = "not a management body..";
+	char		*q[] = { "QUERY_STRING=code=200" };
+
+	switch (rnd(5)) {
+	case 0:			/* stdin before the params end */
+		begin(o, 1, 0);
+		record(o, T_STDIN, 1, junk, sizeof(junk));
+		break;
+	case 1:			/* params after stdin began */
+		request(o, 1, 0, "/200", NULL, 0);
+		o->n -= 8;
+		record(o, T_STDIN, 1, junk, sizeof(junk));
+		record(o, T_PARAMS, 1, junk, sizeof(junk));
+		break;
+	case 2:			/* a second begin for the same id */
+		begin(o, 1, 0);
+		begin(o, 1, 0);
+		break;
+	case 3:			/* a type only an application sends */
+		begin(o, 1, 0);
+		record(o, T_STDOUT + rnd(2) * (T_END - T_STDOUT), 1, junk,
+		    sizeof(junk));
+		break;
+	default:		/* content smuggled in a management record */
+		begin(o, 1, 0);
+		record(o, 11 + rnd(200), 0, junk, sizeof(junk));
+		break;
+	}
+	request(o, 1, 0, "/200", q, 1);
+}
+
+static int *open_kept(int n);
+
+/* Whether the kept connection fd still answers /404 right away. */
+static int
+check_kept(int fd, const char *after)
+{
+	char	 line[128];
+
+	if (ask(fd, 1, 1, "/404", NULL, 0) == -1 ||
+	    strcmp(first_line(line, sizeof(line)), "Status: 404 Not Found")
+	    != 0) {
+		fprintf(stderr, "after %s: a kept connection got no right "
+		    "answer\n", after);
+		return -1;
+	}
+	return 0;
+}
+
 static int
 hostile(double seconds)
 {
 	static const char *names[] = { "random bytes", "truncated records",
 	    "wrong versions", "unknown types", "huge and overflowing lengths",
 	    "interleaved request ids", "stdin larger than any limit",
-	    "a trickle of one byte at a time", "abrupt closes" };
+	    "a trickle of one byte at a time", "abrupt closes",
+	    "FCGI_GET_VALUES naming a variable again and again",
+	    "params without end", "records out of order" };
 	struct out	*o = malloc(sizeof(*o));
 	double		 end = now_s() + seconds;
-	unsigned	 kind, i, bursts = 0, n = 9;
+	unsigned	 kind, i, bursts = 0, n = 12;
+
+	int		*kept;
 
 	if (o == NULL)
 		return -1;
+	/* Kept-alive connections, opened first, must outlive every burst. */
+	if ((kept = open_kept(2)) == NULL) {
+		free(o);
+		return -1;
+	}
 	for (kind = 0; now_s() < end || kind % n != 0; kind++, bursts++) {
 		for (i = 0; i < 20; i++) {
 			o->n = 0;
@@ -621,15 +742,21 @@ hostile(double seconds)
 				}
 				break;
 			case 8: h_abrupt(o); break;
+			case 9: h_get_values(o, 0); break;
+			case 10: h_flood(o); break;
+			case 11: h_order(o); break;
 			}
 			if (o->n > 0)
 				fire(o, kind % n == 8);
 		}
-		if (check_alive(names[kind % n]) == -1) {
+		if (check_alive(names[kind % n]) == -1 ||
+		    check_kept(kept[bursts % 2], names[kind % n]) == -1) {
+			free(kept);
 			free(o);
 			return -1;
 		}
 	}
+	free(kept);
 	free(o);
 	printf("%u bursts, each followed by a right answer within 1 s\n",
 	    bursts);
@@ -784,10 +911,24 @@ main(int argc, char *argv[])
 		puts(first_line(line, sizeof(line)));
 		return 0;
 	}
-	if (strcmp(argv[2], "crash") == 0) {
+	if ((strcmp(argv[2], "crash") == 0 ||
+	    strcmp(argv[2], "getvalues") == 0) && argc == 3) {
+		unsigned char	 junk[4096];
+		size_t		 got = 0;
+		ssize_t		 r;
+
 		o.n = 0;
-		h_lengths(&o, 0x7ffffff0, 0x7ffffff0);
-		fire(&o, 0);
+		if (argv[2][0] == 'c')
+			h_lengths(&o, 0x7ffffff0, 0x7ffffff0);
+		else
+			h_get_values(&o, 6);	/* 102 bytes, 6 times */
+		if ((fd = dial(5000)) == -1 || send_all(fd, o.b, o.n) == -1)
+			return 1;
+		shutdown(fd, SHUT_WR);
+		while ((r = recv(fd, junk, sizeof(junk), 0)) > 0)
+			got += (size_t)r;
+		printf("%s after %zu bytes\n", r == 0 ? "closed by the "
+		    "responder" : "not closed", got);
 		return 0;
 	}
 	if (strcmp(argv[2], "hostile") == 0 && argc == 4)
