@@ -8,19 +8,22 @@
  * Who runs what, and what it may touch:
  * - The main thread (fcgi_run) sets up, starts the loop threads, then
  *   waits for a stop signal, once a second shutting down connections
- *   whose large request libfcgi still reads past its time (under
- *   conns.lock, only those in CONN_READING: conns_cut_slow()), and
- *   drains (drain()): it takes the listening socket out of the epoll set,
- *   shuts down idle connections (under conns.lock, only those in
- *   CONN_IDLE), wakes the park when the grace period ends, and then shuts
- *   down connections whose answer waits to be written (CONN_WRITING).
+ *   whose large request libfcgi still reads past its time, and those
+ *   whose answer waits for a peer that took none of it for the write
+ *   timeout (under conns.lock, only those in CONN_READING or
+ *   CONN_WRITING: conns_cut_slow()), and drains (drain()): it takes the
+ *   listening socket out of the epoll set, shuts down idle connections
+ *   (under conns.lock, only those in CONN_IDLE), wakes the park when the
+ *   grace period ends, and then shuts down connections whose answer waits
+ *   to be written (CONN_WRITING).
  * - The loop threads (loop_main) wait in epoll_wait on one set: the
  *   listening socket (whoever wakes accepts), connections that went idle,
- *   connections whose peer can take more of a large answer (CONN_WRITING),
- *   the park's timer (parked replies that are due, partial requests to
- *   look at again) and a stop eventfd. How a connection is armed in the
- *   set (one-shot, or level-triggered with one loop thread) and who owns
- *   it in each state: the table at the top of conn.h.
+ *   connections whose peer can take more of a large answer
+ *   (CONN_WRITING), the park's timer (parked replies that are due,
+ *   partial requests to look at again) and a stop eventfd. How a
+ *   connection is armed in the set (one-shot, or level-triggered with one
+ *   loop thread) and who owns it in each state: the table at the top of
+ *   conn.h.
  * A conn, its FCGX_Request and its reply have one owner at a time: the
  *   thread that accepted or claimed it, or the park while it waits; the
  *   owner alone calls libfcgi on it. A loop_thread (its scratch, and the
@@ -220,7 +223,8 @@ watch(struct pool *p, int fd, uint32_t events, void *tag)
  * when their time comes, or when the grace period ends (or a second stop
  * signal comes), whichever is first; then answers still being written to
  * a peer that reads slowly are cut off. Peers that stall a read or write
- * are given up on after their I/O timeout.
+ * are given up on after their I/O timeout (conns_cut_slow(): the write
+ * timeout for an answer waiting for room).
  */
 static void
 drain(struct pool *p, const sigset_t *stop)
@@ -268,7 +272,7 @@ fcgi_run(int fd, const struct fcgi_opts *o, char *err, size_t n)
 	p.peers = getenv("FCGI_WEB_SERVER_ADDRS");
 	/* Settings from the process environment; a request may override. */
 	config_read(&p.base, &env, NULL);
-	conns_init(&p.conns, &p.park, o->threads == 1);
+	conns_init(&p.conns, &p.park, o->threads == 1, o->write_ms);
 
 	/* libfcgi allocates an 8 KiB buffer for every request: without
 	 * fastbins glibc need not consolidate small chunks before each. */
@@ -341,7 +345,8 @@ fcgi_run(int fd, const struct fcgi_opts *o, char *err, size_t n)
 	}
 	if (e == 0) {
 		/* Between signals, once a second: large requests past
-		 * their time are cut off. */
+		 * their time are cut off, and answers their peer stopped
+		 * taking. */
 		while (sigtimedwait(&stop, NULL, &second) <= 0)
 			conns_cut_slow(&p.conns);
 		drain(&p, &stop);

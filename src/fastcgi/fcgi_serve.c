@@ -103,16 +103,28 @@ finish(struct pool *p, struct conn *c, int failed)
 	conn_idle(&p->conns, c);
 }
 
+/*
+ * An answer that waits for room is cut off once its peer has taken none
+ * of it for the write timeout (write_by, conns_cut_slow()): counted from
+ * the last write the peer took part of, or from the moment this answer
+ * began to wait, when it had stopped on a timer (or not at all) before.
+ */
 void
 fcgi_step(struct pool *p, struct conn *c, int hurry)
 {
 	struct sink	 s = { stream_write, c };
+	unsigned long long was = c->reply.sent + c->reply.body_sent;
 	long		 ms = reply_step(&c->reply, &s, hurry);
 
 	if (ms == REPLY_BLOCKED) {
-		conn_await_write(&p->conns, c);	/* the peer reads slowly */
+		/* The peer reads slowly, or not at all. */
+		if (!c->blocked || c->reply.sent + c->reply.body_sent != was)
+			c->write_by = clock_ms() + p->o->write_ms;
+		c->blocked = 1;
+		conn_await_write(&p->conns, c);
 		return;
 	}
+	c->blocked = 0;
 	if (ms > 0) {
 		/* What was due (an interim head) leaves now. */
 		if (FCGX_FFlush(c->req.out) == -1) {
