@@ -26,9 +26,9 @@
  *                                                 set disarmed; level, it
  *                                                 is taken out (quiet())
  * CONN_WRITING  conn_await_write(): the peer      no loop thread until its
- *               cannot take more of a large       EPOLLOUT event claims
- *               answer yet (fcgi_step())          it; the main thread,
- *                                                 under lock, shutdown()s
+ *               cannot take more of a large or    EPOLLOUT event claims
+ *               dripping answer yet               it; the main thread,
+ *               (fcgi_step())                     under lock, shutdown()s
  *                                                 its fd once write_by is
  *                                                 past (conns_cut_slow())
  *                                                 or the drain hurries

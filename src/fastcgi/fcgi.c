@@ -18,7 +18,7 @@
  *   to be written (CONN_WRITING).
  * - The loop threads (loop_main) wait in epoll_wait on one set: the
  *   listening socket (whoever wakes accepts), connections that went idle,
- *   connections whose peer can take more of a large answer
+ *   connections whose peer can take more of a large or dripping answer
  *   (CONN_WRITING), the park's timer (parked replies that are due,
  *   partial requests to look at again) and a stop eventfd. How a
  *   connection is armed in the set (one-shot, or level-triggered with one

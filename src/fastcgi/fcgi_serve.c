@@ -59,7 +59,9 @@
  * records of the largest size, and so does the rest of that answer:
  * an eighth of the system calls, and when the peer reads slowly the
  * write takes what fits and the answer waits in the epoll set for the
- * rest instead of holding this thread (see fcgi_step()). Returns how many
+ * rest instead of holding this thread (see fcgi_step()). So does every
+ * write of a drip= answer, whose pieces are flushed one by one anyway:
+ * a peer that stops taking them holds no thread either. Returns how many
  * bytes it took, or -1 if the connection failed.
  */
 static long
@@ -67,7 +69,7 @@ stream_write(void *ctx, const char *data, size_t n)
 {
 	struct conn	*c = ctx;
 
-	if (!c->direct.on && n >= DIRECT_MIN) {
+	if (!c->direct.on && (n >= DIRECT_MIN || c->reply.pieces > 0)) {
 		if (FCGX_FFlush(c->req.out) == -1)
 			return -1;
 		c->direct.on = 1;

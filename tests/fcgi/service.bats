@@ -277,6 +277,12 @@ cut_when_reader_stops() {
 	cut_when_reader_stops 'code=200&size=67108864' 0.5 3
 }
 
+@test "a drip= answer whose reader stops is cut off after STATUSCGI_WRITE_TIMEOUT_MS too, holding no thread meanwhile" {
+	# 100 pieces of 30,000 bytes, 300 KB/s: the socket's buffer is full
+	# about a second after the reader stops, the time then runs
+	cut_when_reader_stops 'code=200&size=3000000&drip=10000' 1.5 4
+}
+
 @test "a size= answer read slowly but steadily is not cut off by a short STATUSCGI_WRITE_TIMEOUT_MS" {
 	start_write_timeout 1000
 	local want
