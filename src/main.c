@@ -34,6 +34,7 @@
 #define THREADS_DEFAULT	1	/* per worker process: an event loop */
 #define WAITING_DEFAULT	10000	/* parked answers per worker process */
 #define GRACE_DEFAULT	10000	/* ms a stop waits for parked answers */
+#define WRITE_DEFAULT	60000	/* ms an answer's peer may take nothing */
 
 static const char usage[] =
 "usage: status.cgi [QUERY]          print the CGI answer to QUERY\n"
@@ -61,7 +62,9 @@ static const char usage[] =
 "  STATUSCGI_REDIRECT_HOSTS (hosts absolute redirects may name, * = any),\n"
 "  STATUSCGI_MAX_WAITING (sleeping answers per FastCGI worker process,\n"
 "  default 10000), STATUSCGI_GRACE_MS (how long a stop waits for them,\n"
-"  default 10000), STATUSCGI_SANDBOX=off (no seccomp sandbox: debugging)\n";
+"  default 10000), STATUSCGI_WRITE_TIMEOUT_MS (a FastCGI answer whose\n"
+"  reader takes none of it this long is cut off, default 60000),\n"
+"  STATUSCGI_SANDBOX=off (no seccomp sandbox: debugging)\n";
 
 /*
  * Parses a number of 1 to 9 digits of base (8 or 10) in [lo, hi]. Returns
@@ -143,13 +146,15 @@ serve_fcgi(int fd, unsigned long processes, unsigned long threads,
 {
 	struct fcgi_opts o;
 	struct rlimit	 rl;
-	unsigned long	 waiting, grace;
+	unsigned long	 waiting, grace, write_ms;
 	char		 err[256];
 
 	*owner = 1;
 	if (env_number("STATUSCGI_MAX_WAITING", 0, 1000000, WAITING_DEFAULT,
 	    &waiting) == -1 || env_number("STATUSCGI_GRACE_MS", 0, 3600000,
-	    GRACE_DEFAULT, &grace) == -1)
+	    GRACE_DEFAULT, &grace) == -1 ||
+	    env_number("STATUSCGI_WRITE_TIMEOUT_MS", 1, 3600000, WRITE_DEFAULT,
+	    &write_ms) == -1)
 		return 2;
 	/* Each waiting answer holds a connection: allow as many as the
 	 * hard limit does. */
@@ -160,6 +165,7 @@ serve_fcgi(int fd, unsigned long processes, unsigned long threads,
 	o.threads = (unsigned)threads;
 	o.max_waiting = waiting;
 	o.grace_ms = grace;
+	o.write_ms = write_ms;
 	o.ready_fd = -1;
 	check_log_init();	/* shared by the workers forked next */
 	switch (supervise(fd, (unsigned)processes, grace, &o.ready_fd, err,

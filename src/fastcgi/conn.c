@@ -6,7 +6,9 @@
  * gives it up by the move; conns_cut_slow(), conns_drain(),
  * conns_cut_writing() and conns_count() in the main thread. Each touches
  * the list and every state under conns.lock only; a connection's other
- * fields only by its owner.
+ * fields only by its owner, but that the main thread reads, under the
+ * lock, the deadline and descriptor of one in CONN_READING (read_by,
+ * cut_fd) or CONN_WRITING (write_by, fd), set before it went there.
  *
  * System calls: epoll_ctl(), dup(), close(), shutdown(), setsockopt(). A
  * new one must join the worker's list in src/sandbox.c (worker_calls), or
@@ -24,13 +26,15 @@
 #include "answer/serve.h"
 
 void
-conns_init(struct conns *cs, struct park *park, int level)
+conns_init(struct conns *cs, struct park *park, int level,
+    unsigned long write_ms)
 {
 	memset(cs, 0, sizeof(*cs));
 	pthread_mutex_init(&cs->lock, NULL);
 	cs->park = park;
 	cs->epfd = -1;
 	cs->level = level;
+	cs->write_ms = write_ms;
 }
 
 void
@@ -55,6 +59,8 @@ conn_claim(struct conns *cs, struct conn *c)
 	pthread_mutex_lock(&cs->lock);
 	was = c->state;
 	c->state = CONN_BUSY;
+	if (was == CONN_WRITING)
+		atomic_fetch_sub(&cs->writing, 1);
 	pthread_mutex_unlock(&cs->lock);
 	return was;
 }
@@ -72,6 +78,8 @@ conn_new(struct conns *cs, int fd)
 	c->req.ipcFd = fd;
 	c->fd = fd;
 	c->cut_fd = -1;
+	c->send_ms = cs->write_ms < IO_TIMEOUT_S * 1000 ? cs->write_ms :
+	    IO_TIMEOUT_S * 1000;
 	c->state = CONN_BUSY;
 	reply_init(&c->reply, REPLY_MAX);
 	pthread_mutex_lock(&cs->lock);
@@ -133,12 +141,14 @@ conn_arm(struct conns *cs, struct conn *c, enum conn_state s,
 	c->state = s;
 	c->armed = 1;
 	c->level = level;
+	if (s == CONN_WRITING)
+		atomic_fetch_add(&cs->writing, 1);
 	pthread_mutex_unlock(&cs->lock);
 	if (there)
 		return 0;
 	/* From here another thread may own c: touch it no more. */
 	if (epoll_ctl(cs->epfd, op, c->fd, &ev) == -1) {
-		set_state(cs, c, CONN_BUSY);
+		conn_claim(cs, c);
 		return -1;
 	}
 	return 0;
@@ -166,8 +176,9 @@ quiet(struct conns *cs, struct conn *c)
 	c->level = 0;
 }
 
-/* A peer that never reads holds a descriptor and c, no thread; a stop
- * shuts it down (conns_cut_writing()). */
+/* A peer that never reads holds a descriptor and c, no thread, until
+ * write_by (conns_cut_slow()) or a stop (conns_cut_writing()) shuts it
+ * down. */
 void
 conn_await_write(struct conns *cs, struct conn *c)
 {
@@ -229,16 +240,20 @@ conn_read_end(struct conns *cs, struct conn *c)
  * Needed only where one could block: a request too large to see whole
  * before libfcgi reads it, an answer larger than a socket buffer takes at
  * once; set then, once a connection (two system calls saved on others).
+ * A write is bounded as an answer waiting in the epoll set is (send_ms:
+ * the write timeout), but never holds a thread longer than a read may.
  */
 void
 conn_guard(struct conn *c)
 {
 	struct timeval	 tv = { IO_TIMEOUT_S, 0 };
+	struct timeval	 send = { (time_t)(c->send_ms / 1000),
+	    (suseconds_t)(c->send_ms % 1000 * 1000) };
 
 	if (c->guarded)
 		return;
 	setsockopt(c->fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
-	setsockopt(c->fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
+	setsockopt(c->fd, SOL_SOCKET, SO_SNDTIMEO, &send, sizeof(send));
 	c->guarded = 1;
 }
 
@@ -250,6 +265,11 @@ conn_guard(struct conn *c)
  * closes them. A peer that trickles such a request holds a thread no
  * longer than IO_TIMEOUT_S and a second. Through cut_fd, under the lock:
  * it stays open until conn_read_done(), whatever libfcgi closes meanwhile.
+ * Shuts down, too, the connections whose answer waits for room past its
+ * time (CONN_WRITING past write_by: the peer took none of it for the
+ * write timeout); the thread their EPOLLOUT event wakes finds the write
+ * failed and closes them. Their fd is theirs while they wait: no thread
+ * owns them to close it.
  */
 void
 conns_cut_slow(struct conns *cs)
@@ -257,13 +277,15 @@ conns_cut_slow(struct conns *cs)
 	struct conn	*c;
 	uint64_t	 now;
 
-	if (atomic_load(&cs->reading) == 0)
+	if (atomic_load(&cs->reading) == 0 && atomic_load(&cs->writing) == 0)
 		return;
 	now = clock_ms();
 	pthread_mutex_lock(&cs->lock);
 	for (c = cs->list; c != NULL; c = c->next)
 		if (c->state == CONN_READING && now >= c->read_by)
 			shutdown(c->cut_fd, SHUT_RDWR);
+		else if (c->state == CONN_WRITING && now >= c->write_by)
+			shutdown(c->fd, SHUT_RDWR);
 	pthread_mutex_unlock(&cs->lock);
 }
 

@@ -26,11 +26,12 @@
  *                                                 set disarmed; level, it
  *                                                 is taken out (quiet())
  * CONN_WRITING  conn_await_write(): the peer      no loop thread until its
- *               cannot take more of a large       EPOLLOUT event claims
- *               answer yet (fcgi_step())          it; the main thread,
- *                                                 under lock, shutdown()s
- *                                                 its fd once the drain
- *                                                 hurries
+ *               cannot take more of a large or    EPOLLOUT event claims
+ *               dripping answer yet               it; the main thread,
+ *               (fcgi_step())                     under lock, shutdown()s
+ *                                                 its fd once write_by is
+ *                                                 past (conns_cut_slow())
+ *                                                 or the drain hurries
  *                                                 (conns_cut_writing())
  * CONN_READING  conn_read_begin(): libfcgi reads  its owner, as BUSY; the
  *               the rest of a request larger      main thread, under lock,
@@ -96,7 +97,13 @@ struct conn {
 	int		 level;		/* there for input, level-triggered */
 	int		 waiting;	/* holds one of max_waiting */
 	int		 guarded;	/* its I/O timeouts are set */
+	unsigned	 served;	/* requests it has carried */
 	struct wire_check check;	/* of the request being read */
+	unsigned long	 send_ms;	/* conn_guard()'s bound on a write */
+	int		 blocked;	/* its answer last stopped for want
+					   of room, not on a timer */
+	uint64_t	 write_by;	/* CONN_WRITING: cut off by then if
+					   the peer takes nothing more */
 	unsigned char	*part;		/* a partial request read so far */
 	size_t		 part_len, part_cap;
 	unsigned	 recheck_ms;	/* a partial request is looked at
@@ -113,6 +120,9 @@ struct conns {
 	size_t		 n;
 	int		 draining;	/* no connection waits idle any more */
 	atomic_uint	 reading;	/* conns in CONN_READING */
+	atomic_uint	 writing;	/* conns in CONN_WRITING */
+	unsigned long	 write_ms;	/* an answer whose peer takes nothing
+					   this long is cut off */
 	int		 epfd;		/* the loop threads' epoll set */
 	int		 level;		/* one loop thread: idle connections
 					   stay in the set level-triggered */
@@ -120,10 +130,12 @@ struct conns {
 };
 
 /*
- * Sets up cs, empty, waiting in park (level: one loop thread); its epfd
- * is -1 until the caller makes the epoll set. Never fails.
+ * Sets up cs, empty, waiting in park (level: one loop thread), cutting
+ * off answers whose peer takes nothing for write_ms; its epfd is -1 until
+ * the caller makes the epoll set. Never fails.
  */
-void	conns_init(struct conns *cs, struct park *park, int level);
+void	conns_init(struct conns *cs, struct park *park, int level,
+	    unsigned long write_ms);
 
 /* Frees what conns_init() set up, once every connection is gone. */
 void	conns_free(struct conns *cs);
@@ -149,8 +161,9 @@ void	conn_idle(struct conns *, struct conn *c);
 
 /*
  * Hands c to the epoll set until its peer can take more of the answer
- * (CONN_WRITING); the caller gives up c. If the set refuses it, the
- * request ends and c is freed.
+ * (CONN_WRITING), or until c->write_by, when the main thread cuts it off;
+ * the caller gives up c. If the set refuses it, the request ends and c is
+ * freed.
  */
 void	conn_await_write(struct conns *, struct conn *c);
 
@@ -187,16 +200,18 @@ conn_read_done(struct conns *cs, struct conn *c)
 }
 
 /*
- * Bounds how long c's peer can hold this thread in a read or a write
- * (IO_TIMEOUT_S), once a connection. Never fails (a socket that refuses
- * the options blocks as before).
+ * Bounds how long c's peer can hold this thread in a read (IO_TIMEOUT_S)
+ * or a write (the write timeout, at most IO_TIMEOUT_S), once a
+ * connection. Never fails (a socket that refuses the options blocks as
+ * before).
  */
 void	conn_guard(struct conn *c);
 
 /*
  * The main thread's moves, each under cs->lock, each touching only the
- * connections in one state:
- * conns_cut_slow() shuts down CONN_READING ones past their read_by;
+ * connections in the states it names:
+ * conns_cut_slow() shuts down CONN_READING ones past their read_by and
+ * CONN_WRITING ones past their write_by;
  * conns_drain() marks the service draining and shuts down CONN_IDLE
  * ones; conns_cut_writing() shuts down CONN_WRITING ones (their owner,
  * woken, finds the write failed and frees them). Never fail.

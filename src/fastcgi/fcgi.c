@@ -8,27 +8,30 @@
  * Who runs what, and what it may touch:
  * - The main thread (fcgi_run) sets up, starts the loop threads, then
  *   waits for a stop signal, once a second shutting down connections
- *   whose large request libfcgi still reads past its time (under
- *   conns.lock, only those in CONN_READING: conns_cut_slow()), and
- *   drains (drain()): it takes the listening socket out of the epoll set,
- *   shuts down idle connections (under conns.lock, only those in
- *   CONN_IDLE), wakes the park when the grace period ends, and then shuts
- *   down connections whose answer waits to be written (CONN_WRITING).
+ *   whose large request libfcgi still reads past its time, and those
+ *   whose answer waits for a peer that took none of it for the write
+ *   timeout (under conns.lock, only those in CONN_READING or
+ *   CONN_WRITING: conns_cut_slow()), and drains (drain()): it takes the
+ *   listening socket out of the epoll set, shuts down idle connections
+ *   (under conns.lock, only those in CONN_IDLE), wakes the park when the
+ *   grace period ends, and then shuts down connections whose answer waits
+ *   to be written (CONN_WRITING).
  * - The loop threads (loop_main) wait in epoll_wait on one set: the
  *   listening socket (whoever wakes accepts), connections that went idle,
- *   connections whose peer can take more of a large answer (CONN_WRITING),
- *   the park's timer (parked replies that are due, partial requests to
- *   look at again) and a stop eventfd. How a connection is armed in the
- *   set (one-shot, or level-triggered with one loop thread) and who owns
- *   it in each state: the table at the top of conn.h.
+ *   connections whose peer can take more of a large or dripping answer
+ *   (CONN_WRITING), the park's timer (parked replies that are due,
+ *   partial requests to look at again) and a stop eventfd. How a
+ *   connection is armed in the set (one-shot, or level-triggered with one
+ *   loop thread) and who owns it in each state: the table at the top of
+ *   conn.h.
  * A conn, its FCGX_Request and its reply have one owner at a time: the
  *   thread that accepted or claimed it, or the park while it waits; the
  *   owner alone calls libfcgi on it. A loop_thread (its scratch, and the
  *   bytes it reads ahead) is per thread, on that thread's stack.
  *
  * System calls: here accept(), setsockopt(), epoll_wait(), epoll_ctl(),
- * nanosleep(), getrandom(), sigtimedwait(), and write() and close() at
- * the end; before sandbox_enter() anything the supervisor's filter allows.
+ * nanosleep(), getrandom(), sigtimedwait(), madvise() and brk()
+ * (malloc_trim()), and write() and close() at the end; before sandbox_enter() anything the supervisor's filter allows.
  * A new one made after sandbox_enter(), here or in conn.c, fcgi_serve.c,
  * fcgi_wire.c or park.c, must join the worker's list in src/sandbox.c
  * (worker_calls), or the sandbox kills the worker that makes it.
@@ -231,7 +234,8 @@ watch(struct pool *p, int fd, uint32_t events, void *tag)
  * when their time comes, or when the grace period ends (or a second stop
  * signal comes), whichever is first; then answers still being written to
  * a peer that reads slowly are cut off. Peers that stall a read or write
- * are given up on after their I/O timeout.
+ * are given up on after their I/O timeout (conns_cut_slow(): the write
+ * timeout for an answer waiting for room).
  */
 static void
 drain(struct pool *p, const sigset_t *stop)
@@ -279,7 +283,7 @@ fcgi_run(int fd, const struct fcgi_opts *o, char *err, size_t n)
 	p.peers = getenv("FCGI_WEB_SERVER_ADDRS");
 	/* Settings from the process environment; a request may override. */
 	config_read(&p.base, &env, NULL);
-	conns_init(&p.conns, &p.park, o->threads == 1);
+	conns_init(&p.conns, &p.park, o->threads == 1, o->write_ms);
 
 	/* libfcgi allocates an 8 KiB buffer for every request: without
 	 * fastbins glibc need not consolidate small chunks before each. */
@@ -363,9 +367,14 @@ fcgi_run(int fd, const struct fcgi_opts *o, char *err, size_t n)
 	}
 	if (e == 0) {
 		/* Between signals, once a second: large requests past
-		 * their time are cut off. */
-		while (sigtimedwait(&stop, NULL, &second) <= 0)
+		 * their time are cut off, and answers their peer stopped
+		 * taking; and the memory that a burst of connections left
+		 * free goes back to the system (glibc keeps what is free
+		 * among what is used: 2,000 sleepers leave some 20 MiB). */
+		while (sigtimedwait(&stop, NULL, &second) <= 0) {
 			conns_cut_slow(&p.conns);
+			malloc_trim(0);
+		}
 		drain(&p, &stop);
 	}
 	atomic_store(&p.quit, 1);

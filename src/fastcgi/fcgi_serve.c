@@ -60,7 +60,9 @@
  * records of the largest size, and so does the rest of that answer:
  * an eighth of the system calls, and when the peer reads slowly the
  * write takes what fits and the answer waits in the epoll set for the
- * rest instead of holding this thread (see fcgi_step()). Returns how many
+ * rest instead of holding this thread (see fcgi_step()). So does every
+ * write of a drip= answer, whose pieces are flushed one by one anyway:
+ * a peer that stops taking them holds no thread either. Returns how many
  * bytes it took, or -1 if the connection failed.
  */
 static long
@@ -68,7 +70,7 @@ stream_write(void *ctx, const char *data, size_t n)
 {
 	struct conn	*c = ctx;
 
-	if (!c->direct.on && n >= DIRECT_MIN) {
+	if (!c->direct.on && (n >= DIRECT_MIN || c->reply.pieces > 0)) {
 		if (FCGX_FFlush(c->req.out) == -1)
 			return -1;
 		c->direct.on = 1;
@@ -104,16 +106,28 @@ finish(struct pool *p, struct conn *c, int failed)
 	conn_idle(&p->conns, c);
 }
 
+/*
+ * An answer that waits for room is cut off once its peer has taken none
+ * of it for the write timeout (write_by, conns_cut_slow()): counted from
+ * the last write the peer took part of, or from the moment this answer
+ * began to wait, when it had stopped on a timer (or not at all) before.
+ */
 void
 fcgi_step(struct pool *p, struct conn *c, int hurry)
 {
 	struct sink	 s = { stream_write, c };
+	unsigned long long was = c->reply.sent + c->reply.body_sent;
 	long		 ms = reply_step(&c->reply, &s, hurry);
 
 	if (ms == REPLY_BLOCKED) {
-		conn_await_write(&p->conns, c);	/* the peer reads slowly */
+		/* The peer reads slowly, or not at all. */
+		if (!c->blocked || c->reply.sent + c->reply.body_sent != was)
+			c->write_by = clock_ms() + p->o->write_ms;
+		c->blocked = 1;
+		conn_await_write(&p->conns, c);
 		return;
 	}
+	c->blocked = 0;
 	if (ms > 0) {
 		/* What was due (an interim head) leaves now. */
 		if (FCGX_FFlush(c->req.out) == -1) {
@@ -210,7 +224,10 @@ serve_conn(struct pool *p, struct loop_thread *t, struct conn *c,
 	free(c->part);
 	c->part = NULL;
 	c->part_len = c->part_cap = 0;
-	if (reply_size(&c->reply) > GUARD_WRITE_MIN)
+	/* A write may block: an answer larger than a socket buffer takes
+	 * at once, or any answer on a kept connection whose peer may have
+	 * read none of the answers before it. */
+	if (reply_size(&c->reply) > GUARD_WRITE_MIN || c->served++ > 0)
 		conn_guard(c);
 	fcgi_step(p, c, hurry);
 }

@@ -49,6 +49,18 @@
  *                                           be answered within 1 s on a new
  *                                           connection, and on one of two
  *                                           kept-alive ones opened first
+ *   fcgiclient ADDR pace BYTES MS STOP [NAME=VALUE...]
+ *                                           one request, its answer read
+ *                                           BYTES at a time, MS ms apart;
+ *                                           past STOP bytes of stdout (0:
+ *                                           never) it reads nothing until
+ *                                           the responder closes the
+ *                                           connection (15 s at most; a
+ *                                           Unix socket shows it at once),
+ *                                           then reads the rest. Prints
+ *                                           how long after it stopped the
+ *                                           close came, then whether the
+ *                                           answer came whole or cut
  *
  * ADDR is a Unix socket path or 127.0.0.1:PORT. Exits 0 when every answer
  * was right, 1 (saying why on stderr) when one was not, 2 on bad usage.
@@ -56,6 +68,7 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -589,6 +602,79 @@ h_slowbody(int ms)
 	return 0;
 }
 
+/*
+ * The pace mode (see the top of this file), argv[3] to argv[5] its BYTES,
+ * MS and STOP, the rest NAME=VALUE params. Returns the exit status: 0
+ * when it ran (the verdict printed), 1 if it could not connect, 2 on bad
+ * usage.
+ */
+static int
+h_pace(int argc, char *argv[])
+{
+	static struct out o;
+	static unsigned char body[65536 + 256];
+	struct pollfd	 pfd;
+	unsigned long long out = 0;
+	unsigned char	 h[8];
+	char		*end;
+	long		 v[3];
+	size_t		 len, content, at, k;
+	double		 t0;
+	int		 fd, i;
+
+	for (i = 0; i < 3; i++) {
+		errno = 0;
+		v[i] = strtol(argv[3 + i], &end, 10);
+		if (errno != 0 || *end != '\0' || v[i] < (i == 0) ||
+		    v[i] > (i == 0 ? 65536 : i == 1 ? 10000 : 1000000000))
+			return 2;
+	}
+	o.n = 0;
+	request(&o, 1, 0, NULL, argv + 6, argc - 6);
+	if ((fd = dial(30000)) == -1 || send_all(fd, o.b, o.n) == -1)
+		return 1;
+	for (;;) {
+		if (recv_all(fd, h, 8) == -1)
+			break;
+		content = (size_t)h[4] << 8 | h[5];
+		len = content + h[6];
+		for (at = 0; at < len; at += k) {
+			if (v[2] > 0 && out >= (unsigned long long)v[2]) {
+				/* The reader stops: the close, if it comes,
+				 * shows as a hang-up before anything is read. */
+				t0 = now_s();
+				memset(&pfd, 0, sizeof(pfd));
+				pfd.fd = fd;
+				if (poll(&pfd, 1, 15000) != 1 ||
+				    !(pfd.revents & (POLLHUP | POLLERR))) {
+					puts("not closed within 15 s");
+					close(fd);
+					return 0;
+				}
+				printf("closed by the responder %.1f s after "
+				    "the reader stopped\n", now_s() - t0);
+				v[2] = 0;
+			}
+			k = len - at < (size_t)v[0] ? len - at : (size_t)v[0];
+			if (recv_all(fd, body, k) == -1)
+				goto cut;
+			if (h[1] == T_STDOUT && at < content)
+				out += content - at < k ? content - at : k;
+			if (v[1] > 0)
+				pause_ms(v[1]);
+		}
+		if (h[1] == T_END) {
+			printf("answered whole: %llu bytes of stdout\n", out);
+			close(fd);
+			return 0;
+		}
+	}
+cut:
+	printf("cut: %llu bytes of stdout, no end of request\n", out);
+	close(fd);
+	return 0;
+}
+
 static void
 h_abrupt(struct out *o)
 {
@@ -933,9 +1019,12 @@ main(int argc, char *argv[])
 	}
 	if (strcmp(argv[2], "hostile") == 0 && argc == 4)
 		return hostile(strtod(argv[3], NULL)) == 0 ? 0 : 1;
+	if (strcmp(argv[2], "pace") == 0 && argc >= 6 &&
+	    (i = h_pace(argc, argv)) != 2)
+		return i;
 usage:
 	fprintf(stderr, "usage: fcgiclient ADDR get|keep N|idle N|hold N|"
-	    "trickle MS|slowbody MS|foreign whole|cut|crash|hostile SECONDS "
-	    "[NAME=VALUE...]\n");
+	    "trickle MS|slowbody MS|foreign whole|cut|crash|hostile SECONDS|"
+	    "pace BYTES MS STOP [NAME=VALUE...]\n");
 	return 2;
 }

@@ -157,6 +157,16 @@ teardown() {
 	assert_output 'status.cgi: STATUSCGI_MAX_WAITING takes a number from 0 to 1000000'
 }
 
+@test "STATUSCGI_WRITE_TIMEOUT_MS that is not a number from 1 to 3600000 is refused at start" {
+	local v
+	for v in 0 soon 3600001 -5; do
+		# (timeout: a program that took it would serve on)
+		STATUSCGI_WRITE_TIMEOUT_MS=$v run timeout 5 "$BIN" --listen "unix:$SOCK"
+		assert_failure 2
+		assert_output 'status.cgi: STATUSCGI_WRITE_TIMEOUT_MS takes a number from 1 to 3600000'
+	done
+}
+
 # ---- slow peers --------------------------------------------------------
 
 @test "a request sent a byte at a time holds no thread: with one thread, another answers meanwhile" {
@@ -226,6 +236,61 @@ cut_off_after_10s() {
 	start --processes 1 --threads 1
 	# and the request that never ends is given up on (after 10 s)
 	answered_meanwhile 0.3 1 foreign cut
+}
+
+# start_write_timeout MS: starts the program as start does, one worker of
+# one thread, with STATUSCGI_WRITE_TIMEOUT_MS=MS.
+start_write_timeout() {
+	env -i PATH=/usr/bin:/bin STATUSCGI_WRITE_TIMEOUT_MS="$1" "$BIN" \
+		--listen "unix:$SOCK" --processes 1 --threads 1 \
+		2>"$BATS_TEST_TMPDIR/server.err" 3>&- &
+	PID=$!
+	wait_socket "$SOCK"
+}
+
+# cut_when_reader_stops QUERY PAUSE MAX: with STATUSCGI_WRITE_TIMEOUT_MS=1000
+# and one thread, the answer to QUERY, whose reader takes 64 KiB and then
+# nothing, is cut off and its connection closed no sooner than the timeout
+# and at most MAX seconds after the reader stopped; a request for /404
+# sent PAUSE seconds in (the answer waits for room by then) is answered
+# within 1 s.
+cut_when_reader_stops() {
+	start_write_timeout 1000
+	"$CLIENT" "$SOCK" pace 65536 0 65536 "QUERY_STRING=$1" \
+		>"$BATS_TEST_TMPDIR/paced" &
+	local reader=$! secs
+	sleep "$2"
+	answer=$(timeout 1 "$CLIENT" "$SOCK" get PATH_INFO=/404)
+	assert_equal "${answer%%$'\r'*}" 'Status: 404 Not Found'
+	wait "$reader"
+	run cat "$BATS_TEST_TMPDIR/paced"
+	assert_line -n 0 --regexp '^closed by the responder [0-9.]+ s after the reader stopped$'
+	assert_line -n 1 --regexp '^cut: [0-9]+ bytes of stdout, no end of request$'
+	secs=${lines[0]#closed by the responder }
+	secs=${secs%% *}
+	awk -v s="$secs" -v max="$3" 'BEGIN { exit !(s >= 0.9 && s <= max) }' ||
+		fail "closed $secs s after the reader stopped, not within 0.9 to $3 s"
+}
+
+@test "a size= answer whose reader stops is cut off after STATUSCGI_WRITE_TIMEOUT_MS: with one thread, another request answers meanwhile" {
+	# the timeout, the main thread's once-a-second look, a second to spare
+	cut_when_reader_stops 'code=200&size=67108864' 0.5 3
+}
+
+@test "a drip= answer whose reader stops is cut off after STATUSCGI_WRITE_TIMEOUT_MS too, holding no thread meanwhile" {
+	# 100 pieces of 30,000 bytes, 300 KB/s: the socket's buffer is full
+	# about a second after the reader stops, the time then runs
+	cut_when_reader_stops 'code=200&size=3000000&drip=10000' 1.5 4
+}
+
+@test "a size= answer read slowly but steadily is not cut off by a short STATUSCGI_WRITE_TIMEOUT_MS" {
+	start_write_timeout 1000
+	local want
+	want=$("$BIN" 'code=200&size=3000000' | wc -c)
+	# 32 KiB every 50 ms (640 KB/s): some 5 s, each second some taken
+	run timeout 20 "$CLIENT" "$SOCK" pace 32768 50 0 'QUERY_STRING=code=200&size=3000000'
+	assert_success
+	assert_output "answered whole: $want bytes of stdout"
 }
 
 # ---- kept-alive connections -------------------------------------------
