@@ -5,7 +5,8 @@
  * kept-alive connection (FCGI_KEEP_CONN), many idle connections at once,
  * and hostile record streams. One process, one thread. Built by make
  * (build/fcgiclient); run by the FastCGI tests (tests/fcgi: fcgi.bats,
- * service.bats, memcheck.bats) and by bench/run (make bench).
+ * service.bats, memcheck.bats), by bench/run (make bench) and by
+ * scripts/soak (make soak).
  *
  *   fcgiclient ADDR get [NAME=VALUE...]     one request; prints the answer
  *   fcgiclient ADDR keep N [NAME=VALUE...]  N requests on one kept
@@ -61,6 +62,13 @@
  *                                           how long after it stopped the
  *                                           close came, then whether the
  *                                           answer came whole or cut
+ *   fcgiclient ADDR half N SECONDS          N peers at once, each sending a
+ *                                           request cut in the middle of
+ *                                           one of its records, then
+ *                                           waiting for the responder to
+ *                                           close; each closed one is
+ *                                           replaced, for SECONDS; fails if
+ *                                           one waits more than 20 s
  *
  * ADDR is a Unix socket path or 127.0.0.1:PORT. Exits 0 when every answer
  * was right, 1 (saying why on stderr) when one was not, 2 on bad usage.
@@ -882,6 +890,111 @@ count(const char *s)
 	return errno != 0 || *end != '\0' || v < 1 || v > 100000 ? -1 : (int)v;
 }
 
+/* ---- half records (make soak) --------------------------------------- */
+
+#define HALF_MAX	10000
+#define HALF_LATE_S	20.0
+
+/*
+ * A request for /200 in o, cut in the middle of one of its records,
+ * chosen at random: half a header, or a whole header and half the
+ * content and padding it announces.
+ */
+static void
+half_record(struct out *o)
+{
+	size_t		 at[8], len[8], off = 0;
+	unsigned	 n = 0, r;
+
+	o->n = 0;
+	request(o, 1, (int)rnd(2), "/200", NULL, 0);
+	while (off + 8 <= o->n && n < 8) {
+		at[n] = off;
+		len[n] = 8 + ((size_t)o->b[off + 4] << 8 | o->b[off + 5]) +
+		    o->b[off + 6];
+		off += len[n++];
+	}
+	r = rnd(n);
+	o->n = at[r] + len[r] / 2;
+}
+
+/*
+ * The half mode (see the top of this file): n peers, each with half a
+ * record sent, waiting until the responder closes the connection; one
+ * closed is replaced at once, until seconds have passed. Returns the
+ * exit status: 0, or 1 if a peer waited more than HALF_LATE_S.
+ */
+static int
+half_peers(int n, double seconds)
+{
+	static struct pollfd pfd[HALF_MAX];
+	static double	 since[HALF_MAX];
+	static struct out o;
+	char		 junk[4096];
+	double		 end = now_s() + seconds, t, slowest = 0;
+	unsigned long	 sent = 0, closed = 0, late = 0, answered = 0;
+	unsigned long	 failed = 0, waiting = 0;
+	ssize_t		 r;
+	int		 i;
+
+	for (i = 0; i < n; i++)
+		pfd[i].fd = -1;
+	while ((t = now_s()) < end) {
+		for (i = 0; i < n; i++) {
+			if (pfd[i].fd != -1)
+				continue;
+			half_record(&o);
+			if ((pfd[i].fd = dial(1000)) == -1 ||
+			    send_all(pfd[i].fd, o.b, o.n) == -1) {
+				if (pfd[i].fd != -1)
+					close(pfd[i].fd);
+				pfd[i].fd = -1;
+				failed++;
+				continue;
+			}
+			pfd[i].events = POLLIN;
+			since[i] = now_s();
+			sent++;
+		}
+		poll(pfd, (nfds_t)n, 100);
+		t = now_s();
+		for (i = 0; i < n; i++) {
+			if (pfd[i].fd == -1)
+				continue;
+			if (pfd[i].revents != 0) {
+				r = recv(pfd[i].fd, junk, sizeof(junk),
+				    MSG_DONTWAIT);
+				if (r > 0) {
+					answered += (unsigned long)r;
+					continue;
+				}
+				if (r == -1 && (errno == EAGAIN ||
+				    errno == EWOULDBLOCK || errno == EINTR))
+					continue;
+				closed++;
+				if (t - since[i] > slowest)
+					slowest = t - since[i];
+			} else if (t - since[i] > HALF_LATE_S)
+				late++;
+			else
+				continue;
+			close(pfd[i].fd);
+			pfd[i].fd = -1;
+		}
+	}
+	for (i = 0; i < n; i++)
+		if (pfd[i].fd != -1) {
+			close(pfd[i].fd);
+			waiting++;
+		}
+	printf("half records: %lu sent, %lu closed by the responder (the "
+	    "slowest after %.1f s), %lu not closed within %.0f s, %lu still "
+	    "waiting at the end, %lu answered bytes, %lu connects or sends "
+	    "failed\n", sent, closed, slowest, late, HALF_LATE_S, waiting,
+	    answered, failed);
+	return late > 0 ? 1 : 0;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -1022,9 +1135,15 @@ main(int argc, char *argv[])
 	if (strcmp(argv[2], "pace") == 0 && argc >= 6 &&
 	    (i = h_pace(argc, argv)) != 2)
 		return i;
+	if (strcmp(argv[2], "half") == 0 && argc == 5) {
+		if ((n = count(argv[3])) == -1 || n > HALF_MAX)
+			goto usage;
+		return half_peers(n, strtod(argv[4], NULL));
+	}
 usage:
 	fprintf(stderr, "usage: fcgiclient ADDR get|keep N|idle N|hold N|"
-	    "trickle MS|slowbody MS|foreign whole|cut|crash|hostile SECONDS|"
-	    "pace BYTES MS STOP [NAME=VALUE...]\n");
+	    "trickle MS|slowbody MS|foreign whole|cut|crash|getvalues|"
+	    "hostile SECONDS|half N SECONDS|pace BYTES MS STOP "
+	    "[NAME=VALUE...]\n");
 	return 2;
 }
