@@ -131,34 +131,6 @@ broke(struct wire_check *st, const char *fmt, ...)
 	return -1;
 }
 
-/* A length of a name-value pair: k (1 or 4) bytes at b (FastCGI 1.0 §3.4). */
-static uint32_t
-pair_len(const unsigned char *b, unsigned k)
-{
-	if (k == 1)
-		return b[0];
-	return (uint32_t)(b[0] & 0x7f) << 24 | (uint32_t)b[1] << 16 |
-	    (uint32_t)b[2] << 8 | b[3];
-}
-
-unsigned
-check_pair_lens(const unsigned char *b, size_t n, uint32_t *nl, uint32_t *vl)
-{
-	unsigned	 a, v;
-
-	if (n < 1)
-		return 0;
-	a = b[0] & 0x80 ? 4 : 1;
-	if (n < a + 1)
-		return 0;
-	v = b[a] & 0x80 ? 4 : 1;
-	if (n < a + v)
-		return 0;
-	*nl = pair_len(b, a);
-	*vl = pair_len(b + a, v);
-	return a + v;
-}
-
 /*
  * Checks an FCGI_GET_VALUES record's content, whole in st->mgmt (FastCGI
  * 1.0 §4.1). Returns 0, or -1 with the rule broken.
@@ -308,10 +280,17 @@ on_content(struct wire_check *st, const unsigned char *p, size_t n)
 			n -= k;
 			continue;
 		}
-		st->lb[st->ln++] = *p++;
-		n--;
-		if (check_pair_lens(st->lb, st->ln, &nl, &vl) == 0)
-			continue;
+		if (st->ln == 0 && (k = check_pair_lens(p, n, &nl, &vl)) > 0) {
+			p += k;		/* both lengths in this piece */
+			n -= k;
+		} else {
+			/* A record or a read splits the lengths: byte by
+			 * byte. */
+			st->lb[st->ln++] = *p++;
+			n--;
+			if (check_pair_lens(st->lb, st->ln, &nl, &vl) == 0)
+				continue;
+		}
 		st->ln = 0;
 		if (++st->pairs > FCGI_PAIRS_MAX)
 			return broke(st, "more than %d params (ours)",

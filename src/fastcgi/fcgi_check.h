@@ -84,9 +84,27 @@ struct wire_check {
  * Reads a name-value pair's two lengths from the n bytes at b (FastCGI 1.0
  * §3.4: each one byte, high bit 0, or four, high bit 1, 31 bits). Returns
  * how many bytes they take (2 to 8), or 0 if the n bytes do not hold them.
+ * Inline: it runs for every param of every request, twice.
  */
-unsigned check_pair_lens(const unsigned char *b, size_t n, uint32_t *nl,
-	    uint32_t *vl);
+static inline unsigned
+check_pair_lens(const unsigned char *b, size_t n, uint32_t *nl, uint32_t *vl)
+{
+	unsigned	 a, v;
+
+	if (n < 2)
+		return 0;
+	a = b[0] & 0x80 ? 4 : 1;
+	if (n < a + 1)
+		return 0;
+	v = b[a] & 0x80 ? 4 : 1;
+	if (n < a + v)
+		return 0;
+	*nl = a == 1 ? b[0] : (uint32_t)(b[0] & 0x7f) << 24 |
+	    (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | b[3];
+	*vl = v == 1 ? b[a] : (uint32_t)(b[a] & 0x7f) << 24 |
+	    (uint32_t)b[a + 1] << 16 | (uint32_t)b[a + 2] << 8 | b[a + 3];
+	return a + v;
+}
 
 /* Makes st ready for a connection's next request. Never fails. */
 void	check_reset(struct wire_check *st);

@@ -256,12 +256,20 @@ wire_params_index(struct params_index *x, FCGX_Request *req,
 	x->req = req;
 	x->count = 0;
 	for (;;) {
-		/* The lengths, one byte at a time: a record may split them. */
-		for (ln = 0; check_pair_lens(lb, ln, &nl, &vl) == 0; ln++) {
-			if (walk_avail(&w) == 0)
-				goto indexed;
-			lb[ln] = b[w.at++];
-			w.left--;
+		if (walk_avail(&w) == 0)
+			break;
+		if ((k = check_pair_lens(b + w.at, w.left, &nl, &vl)) > 0) {
+			w.at += k;	/* both lengths in this record */
+			w.left -= k;
+		} else {
+			/* A record splits them: one byte at a time. */
+			for (ln = 0; check_pair_lens(lb, ln, &nl, &vl) == 0;
+			    ln++) {
+				if (walk_avail(&w) == 0)
+					goto indexed;
+				lb[ln] = b[w.at++];
+				w.left--;
+			}
 		}
 		/* Name and value moved down over what was read: dst never
 		 * passes w.at, as a pair's lengths take two bytes at least

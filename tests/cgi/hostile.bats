@@ -142,7 +142,7 @@ line_breaks() {
 	local big
 	# Linux passes at most 128 KiB in one environment string
 	big=$(head -c 100000 /dev/zero | tr '\0' a)
-	cgi "QUERY_STRING=code=200&body=$big"
+	cgi_huge "QUERY_STRING=code=200&body=$big"
 	assert_refused '414 URI Too Long' 'the query string is longer than 8192 bytes'
 	big=$(head -c 2000000 /dev/zero | tr '\0' a)
 	post_form "code=200&body=$big"
@@ -300,7 +300,7 @@ line_breaks() {
 }
 
 @test "100 KB of Authorization is a 401" {
-	cgi 'QUERY_STRING=code=200&auth=bearer:t' "HTTP_AUTHORIZATION=Bearer $(head -c 100000 /dev/zero | tr '\0' a)"
+	cgi_huge 'QUERY_STRING=code=200&auth=bearer:t' "HTTP_AUTHORIZATION=Bearer $(head -c 100000 /dev/zero | tr '\0' a)"
 	assert_status '401 Unauthorized'
 }
 
