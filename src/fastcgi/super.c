@@ -160,7 +160,10 @@ read_ready(int fd, struct slot *s, unsigned n)
 			}
 }
 
-/* 50 ms << (k - 1) for the kth wait of a backoff, at most BACKOFF_MAX_MS. */
+/*
+ * Returns the kth wait of a backoff: 0 for k 0, then 50 ms, 100, 200 ...
+ * at most BACKOFF_MAX_MS. Never fails.
+ */
 static uint64_t
 backoff(unsigned k)
 {
@@ -173,9 +176,9 @@ backoff(unsigned k)
 }
 
 /*
- * Counts a death of slot s at now, died of a worker started at s->born.
- * Returns how long its replacement waits for the crash loop: 0 if there
- * is none.
+ * Counts a death of slot s's worker (started at s->born) at now. Returns
+ * how long its replacement waits for the crash loop, 0 if there is none.
+ * Never fails.
  */
 static uint64_t
 crash_loop(struct slot *s, uint64_t now)
