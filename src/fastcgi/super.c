@@ -5,10 +5,21 @@
  * signals. Workers are forked from it and return to main.c to serve.
  *
  * A worker tells its pid on the ready pipe once its threads run. One that
- * dies after that is replaced at once: a crash (libfcgi's assert on a
- * hostile record, a signal, a bug) costs only the requests it held. One
- * that dies before it was ready would die again: it is restarted after
- * 50 ms, then 100, 200... up to 10 s, never in a tight loop.
+ * dies after that is replaced at once, unless in a crash loop: a crash
+ * (libfcgi's assert on a hostile record, a signal, a bug) costs only the
+ * requests it held. One that dies before it was ready would die again: it
+ * is restarted after 50 ms, then 100, 200... up to 10 s, never in a tight
+ * loop.
+ *
+ * A crash loop costs bounded CPU too (each replacement is a fork, about a
+ * millisecond of this process's CPU, several under ASan). Each slot keeps
+ * the times of its last CRASH_BURST deaths, whatever ended them: when
+ * CRASH_BURST of them fall within CRASH_WINDOW_MS the slot is in a crash
+ * loop, and its replacements wait 50 ms, then 100, 200... up to 10 s,
+ * ready or not (the longer wait wins). The loop lasts while each
+ * replacement dies within CRASH_WINDOW_MS of its start (a worker in a
+ * loop becomes ready every time: being ready proves nothing); one that
+ * outlives that ends it, and its death is replaced at once.
  *
  * A worker killed by its sandbox has recorded the refused system call in
  * its slot's sandbox_record, a page shared with every worker (mapped
@@ -36,11 +47,31 @@
 #define BACKOFF_MAX_MS		10000
 #define KILL_AFTER_MS		5000	/* past the grace period */
 
+/*
+ * A crash loop: CRASH_BURST deaths of one slot within CRASH_WINDOW_MS.
+ * Counted per slot, not over the pool. A pool-wide count would mean less
+ * the more processes run (5 deaths in 10 s among 32 workers is a crash
+ * now and then, not a loop), and once reached it would hold back every
+ * slot at once, the socket answering nothing. Per slot, the cost is
+ * bounded all the same: a slot forks at once at most CRASH_BURST - 1
+ * times in a row, then no sooner than its backoff allows, in the end once
+ * every BACKOFF_MAX_MS; the pool's cost is that times --processes (at
+ * most 256; by default one per CPU, which the forks then share).
+ */
+#define CRASH_BURST		5
+#define CRASH_WINDOW_MS		10000
+
 struct slot {
 	pid_t		 pid;		/* 0: not running */
 	int		 ready;
 	unsigned	 early;		/* deaths in a row before ready */
+	unsigned	 streak;	/* deaths in its crash loop, past the
+					 * first CRASH_BURST - 1; 0: none */
 	uint64_t	 start_at;	/* when to start it (pid 0) */
+	uint64_t	 born;		/* when it was started (pid > 0) */
+	uint64_t	 deaths[CRASH_BURST];	/* the last ones' times; 0:
+						 * none yet */
+	unsigned	 death;		/* where the next one goes */
 	struct sandbox_record *rec;	/* shared: what its sandbox refused */
 };
 
@@ -110,6 +141,7 @@ spawn(struct slot *s, unsigned i, const int pipefd[2], pid_t self,
 	}
 	s->pid = pid;
 	s->ready = 0;
+	s->born = clock_ms();
 	return 0;
 }
 
@@ -128,13 +160,49 @@ read_ready(int fd, struct slot *s, unsigned n)
 			}
 }
 
+/*
+ * Returns the kth wait of a backoff: 0 for k 0, then 50 ms, 100, 200 ...
+ * at most BACKOFF_MAX_MS. Never fails.
+ */
+static uint64_t
+backoff(unsigned k)
+{
+	uint64_t	 ms;
+
+	if (k == 0)
+		return 0;
+	ms = (uint64_t)BACKOFF_FIRST_MS << (k - 1 < 16 ? k - 1 : 16);
+	return ms < BACKOFF_MAX_MS ? ms : BACKOFF_MAX_MS;
+}
+
+/*
+ * Counts a death of slot s's worker (started at s->born) at now. Returns
+ * how long its replacement waits for the crash loop, 0 if there is none.
+ * Never fails.
+ */
+static uint64_t
+crash_loop(struct slot *s, uint64_t now)
+{
+	uint64_t	 oldest;
+
+	s->deaths[s->death] = now;
+	s->death = (s->death + 1) % CRASH_BURST;
+	oldest = s->deaths[s->death];	/* CRASH_BURST deaths ago */
+	if ((oldest != 0 && now - oldest < CRASH_WINDOW_MS) ||
+	    (s->streak > 0 && now - s->born < CRASH_WINDOW_MS))
+		s->streak++;
+	else
+		s->streak = 0;
+	return backoff(s->streak);
+}
+
 /* Reaps dead workers, logs each, and schedules its replacement. */
 static void
 reap(struct slot *s, unsigned n, int stopping)
 {
 	char		 how[192];
 	pid_t		 pid;
-	uint64_t	 delay;
+	uint64_t	 now, delay, early;
 	unsigned	 i;
 	int		 status;
 
@@ -147,20 +215,27 @@ reap(struct slot *s, unsigned n, int stopping)
 		if (stopping)
 			continue;
 		describe(status, s[i].rec, how, sizeof(how));
-		if (s[i].ready) {
-			s[i].start_at = clock_ms();
+		now = clock_ms();
+		delay = crash_loop(&s[i], now);
+		s[i].start_at = now + delay;
+		if (s[i].ready && delay == 0) {
 			fprintf(stderr, "status.cgi: worker %u (pid %ld) %s; "
 			    "replaced\n", i + 1, (long)pid, how);
 			continue;
 		}
-		/* 0, 50, 100, 200 ... BACKOFF_MAX_MS */
-		delay = 0;
-		if (++s[i].early > 1)
-			delay = (uint64_t)BACKOFF_FIRST_MS <<
-			    (s[i].early - 2 < 16 ? s[i].early - 2 : 16);
-		if (delay > BACKOFF_MAX_MS)
-			delay = BACKOFF_MAX_MS;
-		s[i].start_at = clock_ms() + delay;
+		if (s[i].ready) {
+			fprintf(stderr, "status.cgi: worker %u (pid %ld) %s; "
+			    "%u deaths in a crash loop: replacing in %lu ms\n",
+			    i + 1, (long)pid, how,
+			    CRASH_BURST - 1 + s[i].streak,
+			    (unsigned long)delay);
+			continue;
+		}
+		/* 0, 50, 100, 200 ... BACKOFF_MAX_MS, or the crash loop's */
+		early = backoff(++s[i].early - 1);
+		if (early > delay)
+			delay = early;
+		s[i].start_at = now + delay;
 		fprintf(stderr, "status.cgi: worker %u (pid %ld) %s before it "
 		    "was ready; restarting in %lu ms\n", i + 1, (long)pid, how,
 		    (unsigned long)delay);

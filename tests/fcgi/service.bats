@@ -6,6 +6,10 @@
 load helper
 
 teardown() {
+	# LOOPS: the background loops a test started
+	if [ -n "${LOOPS:-}" ]; then
+		kill $LOOPS 2>/dev/null || true
+	fi
 	stop_started
 }
 
@@ -451,6 +455,142 @@ cut_when_reader_stops() {
 	# and the worker says why, each time
 	run grep -c 'cannot serve FastCGI: Too many open files' "$BATS_TEST_TMPDIR/server.err"
 	[ "$output" -ge 4 ]
+}
+
+# kill_ready: kills (SIGKILL) a worker once it has announced itself, then
+# waits until the supervisor has logged its death (15 s at most for each).
+kill_ready() {
+	local w i logged
+	logged=$(grep -c '^status.cgi: worker' "$BATS_TEST_TMPDIR/server.err" || true)
+	for i in $(seq 300); do
+		ready_workers
+		w=${ready[0]:-}
+		[ -n "$w" ] && break
+		sleep 0.05
+	done
+	[ -n "$w" ] || { echo "no worker announced itself" >&2; return 1; }
+	kill -KILL "$w"
+	for i in $(seq 300); do
+		[ "$(grep -c '^status.cgi: worker' "$BATS_TEST_TMPDIR/server.err")" -gt "$logged" ] &&
+			return 0
+		sleep 0.05
+	done
+	echo "the death of worker $w was not logged" >&2
+	return 1
+}
+
+# waits W: how long each replacement of worker W waited, in the order of
+# its deaths, from the log (0: replaced at once).
+waits() {
+	sed -nE -e "s/^status\.cgi: worker $1 \(pid [0-9]+\) .*; replaced$/0/p" \
+		-e "s/^status\.cgi: worker $1 \(pid [0-9]+\) .* (replacing|restarting) in ([0-9]+) ms$/\2/p" \
+		"$BATS_TEST_TMPDIR/server.err"
+}
+
+# loop_waits N: what the first N deaths of a worker killed again as soon
+# as it is up should wait: 0 four times, then 50 ms doubling up to 10 s.
+loop_waits() {
+	local i ms
+	for ((i = 0; i < $1; i++)); do
+		ms=0
+		if ((i >= 4)); then
+			ms=$((i - 4 < 16 ? 50 << (i - 4) : 10000))
+			((ms > 10000)) && ms=10000
+		fi
+		echo "$ms"
+	done
+}
+
+@test "the first four deaths of a worker within 10 s are replaced at once, the fifth waits 50 ms and the sixth 100 ms, though each was ready" {
+	start --processes 1
+	wait_workers 1
+	local i
+	for i in 1 2 3 4 5 6; do
+		kill_ready
+	done
+	run grep '^status.cgi: worker' "$BATS_TEST_TMPDIR/server.err"
+	for i in 0 1 2 3; do
+		assert_line --index "$i" --regexp '^status.cgi: worker 1 \(pid [0-9]+\) was killed by signal 9 \(Killed\); replaced$'
+	done
+	assert_line --index 4 --regexp '^status.cgi: worker 1 \(pid [0-9]+\) was killed by signal 9 \(Killed\); 5 deaths in a crash loop: replacing in 50 ms$'
+	assert_line --index 5 --regexp '^status.cgi: worker 1 \(pid [0-9]+\) was killed by signal 9 \(Killed\); 6 deaths in a crash loop: replacing in 100 ms$'
+	ask "$SOCK" PATH_INFO=/201
+	assert_equal "$status_line" 'Status: 201 Created'
+}
+
+@test "a crash loop ends when a replacement lives 10 s: its death is replaced at once, and a new loop starts at 50 ms again" {
+	start --processes 1
+	wait_workers 1
+	local i
+	for i in 1 2 3 4 5 6; do
+		kill_ready
+	done
+	for i in $(seq 100); do
+		ready_workers
+		[ "${#ready[@]}" -gt 0 ] && break
+		sleep 0.05
+	done
+	sleep 10.2
+	for i in 1 2 3 4 5; do
+		kill_ready
+	done
+	run waits 1
+	assert_output "$(printf '%s\n' 0 0 0 0 50 100 0 0 0 0 50)"
+	run grep '^status.cgi: worker' "$BATS_TEST_TMPDIR/server.err"
+	assert_line --index 10 --regexp '^status.cgi: worker 1 \(pid [0-9]+\) was killed by signal 9 \(Killed\); 5 deaths in a crash loop: replacing in 50 ms$'
+}
+
+@test "workers killed from outside in a loop for 60 s: replacements wait up to 10 s, the supervisor takes under 10% of a CPU, the socket answers whenever a worker is up" {
+	local seconds=${KILL_LOOP_SECONDS:-60} hz before after used w ok
+	start --processes 2
+	wait_workers 2
+	hz=$(getconf CLK_TCK)
+	before=$(awk '{print $14 + $15}' "/proc/$PID/stat")
+	# every 5 ms, every worker that has announced itself is killed (no
+	# command in the loop: a fork costs milliseconds; read -t waits)
+	( exec {tick}<> <(:)
+	  while :; do
+		ready_workers
+		if [ "${#ready[@]}" -gt 0 ]; then
+			kill -KILL "${ready[@]}" 2>/dev/null || true
+		fi
+		read -r -t 0.005 -u "$tick" || true
+	  done ) 3>&- &
+	LOOPS=$!
+	# requests one after another, each waiting 12 s at most for a worker
+	( while :; do
+		answer=$(timeout 12 env -i REQUEST_METHOD=GET SCRIPT_NAME=/status.cgi \
+			SERVER_PROTOCOL=HTTP/1.1 PATH_INFO=/404 \
+			cgi-fcgi -bind -connect "$SOCK" </dev/null 2>/dev/null) || true
+		echo "${answer%%$'\r'*}" >>"$BATS_TEST_TMPDIR/asked"
+	  done ) 3>&- &
+	LOOPS="$LOOPS $!"
+	sleep "$seconds"
+	kill $LOOPS
+	LOOPS=
+	after=$(awk '{print $14 + $15}' "/proc/$PID/stat")
+	used=$((after - before))
+	echo "the supervisor used $used clock ticks ($hz a second) in $seconds s" >&2
+	[ "$used" -lt $((hz * seconds / 10)) ]
+	kill -0 "$PID"
+	# answers came whenever a worker was up, none wrong (an empty line: a
+	# request lost with its worker, or that waited 12 s in vain)
+	ok=$(grep -cx 'Status: 404 Not Found' "$BATS_TEST_TMPDIR/asked" || true)
+	echo "$ok right answers of $(wc -l <"$BATS_TEST_TMPDIR/asked") requests" >&2
+	[ "$ok" -ge 5 ]
+	refute grep -vx -e 'Status: 404 Not Found' -e '' "$BATS_TEST_TMPDIR/asked"
+	# each worker: four replaced at once, then 50 ms doubling up to 10 s
+	for w in 1 2; do
+		run waits "$w"
+		assert_output "$(loop_waits "${#lines[@]}")"
+		[ "${#lines[@]}" -ge 13 ]
+	done
+	run grep -c 'deaths in a crash loop: replacing in 10000 ms$' "$BATS_TEST_TMPDIR/server.err"
+	echo "$output waits of 10 s" >&2
+	# and once the loop stops, the socket answers when the wait ends
+	answer=$(timeout 15 env -i REQUEST_METHOD=GET PATH_INFO=/404 \
+		cgi-fcgi -bind -connect "$SOCK" </dev/null)
+	assert_equal "${answer%%$'\r'*}" 'Status: 404 Not Found'
 }
 
 @test "workers end with their supervisor, even when it is killed" {
