@@ -146,6 +146,27 @@ build/fuzz/fuzz_request: fuzz/fuzz_request.c $(CORE) $(HDR) Makefile
 	    -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
 	    -o $@ fuzz/fuzz_request.c $(CORE)
 
+# The FastCGI fuzz target: libFuzzer with ASan+UBSan over a worker's
+# connection, a record stream in, the answer's records checked and its
+# content compared with the CGI answer (fuzz/fuzz_fcgi.c). A worker's
+# connection code and CORE: no main, no fcgi.c threads, no sandbox (the
+# target plays the loop thread itself); libfcgi linked in and fed as in
+# the static build ($(FEEDFLAGS)); the link wraps the clocks (virtual
+# time) and libfcgi's read, write and poll on the connection (the peer
+# acts where they would wait).
+FUZZ_FCGI_SRC   = src/fastcgi/conn.c src/fastcgi/fcgi_serve.c \
+                  src/fastcgi/fcgi_wire.c src/fastcgi/park.c $(CORE)
+FUZZ_FCGI_WRAP  = -Wl,--wrap=read,--wrap=write,--wrap=poll,--wrap=time \
+                  -Wl,--wrap=clock_gettime
+FUZZ_FCGI_FLAGS = -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
+                  -malloc_limit_mb=8
+build/fuzz/fuzz_fcgi: fuzz/fuzz_fcgi.c $(SRC) $(HDR) Makefile
+	mkdir -p build/fuzz
+	clang -std=c11 $(WARN) $(CPPFLAGS) -g -O1 \
+	    -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+	    $(FEEDFLAGS) $(FUZZ_FCGI_WRAP) -o $@ fuzz/fuzz_fcgi.c \
+	    $(FUZZ_FCGI_SRC) -Wl,-Bstatic -lfcgi -Wl,-Bdynamic -pthread
+
 fuzz-deps:
 	scripts/deps $(BUILD_PKGS) $(FUZZ_PKGS)
 
