@@ -196,6 +196,54 @@ fuzz-check: fuzz-deps
 	    { tail -n 60 build/fuzz/burst.log; exit 1; }
 	grep -E '^(#[0-9]+.*DONE|stat::number_of_executed_units)' build/fuzz/burst.log
 
+# The FastCGI target: make fuzz-fcgi fuzzes for FUZZ_SECONDS (new inputs in
+# build/fuzz/corpus-fcgi, a crash in build/fuzz/fcgi-crash-*); make check
+# (fuzz-check, through the rule below) replays the seed folders of
+# FUZZ_FCGI_REPLAY once, each input then looked at by LeakSanitizer (a
+# folder, not files, for that), and fuzzes a burst of FUZZ_BURST. The
+# seeds: streams captured from nginx, Apache (mod_proxy_fcgi, mod_fcgid)
+# and lighttpd, and hostile ones (fuzz/corpus-fcgi); inputs that crash
+# this branch (fuzz/crashers-fcgi, docs/tests.md) join the replay once the
+# worker refuses those streams: FUZZ_FCGI_REPLAY = fuzz/corpus-fcgi
+# fuzz/crashers-fcgi.
+FUZZ_FCGI_REPLAY = fuzz/corpus-fcgi
+fuzz-fcgi: fuzz-deps
+	$(MAKE) build/fuzz/fuzz_fcgi
+	mkdir -p build/fuzz/corpus-fcgi
+	build/fuzz/fuzz_fcgi $(FUZZ_FCGI_FLAGS) -max_total_time=$(FUZZ_SECONDS) \
+	    -print_final_stats=1 -artifact_prefix=build/fuzz/fcgi- \
+	    build/fuzz/corpus-fcgi fuzz/corpus-fcgi
+
+# Replays the inputs that crash this branch, to see which still do.
+fuzz-fcgi-crashers: fuzz-deps
+	$(MAKE) build/fuzz/fuzz_fcgi
+	for f in fuzz/crashers-fcgi/*; do \
+	    rm -rf build/fuzz/replay-fcgi build/fuzz/crasher-fcgi && \
+	    mkdir -p build/fuzz/replay-fcgi build/fuzz/crasher-fcgi && \
+	    cp "$$f" build/fuzz/crasher-fcgi/ && \
+	    if build/fuzz/fuzz_fcgi $(FUZZ_FCGI_FLAGS) -runs=0 \
+	        -artifact_prefix=build/fuzz/replay-fcgi/ build/fuzz/replay-fcgi \
+	        build/fuzz/crasher-fcgi >/dev/null 2>&1; \
+	    then echo "passes:  $$f"; else echo "crashes: $$f"; fi; \
+	done
+
+# Part of make check, through fuzz-check.
+fuzz-check: fuzz-fcgi-check
+fuzz-fcgi-check: fuzz-deps
+	$(MAKE) build/fuzz/fuzz_fcgi
+	rm -rf build/fuzz/replay-fcgi && mkdir -p build/fuzz/replay-fcgi
+	build/fuzz/fuzz_fcgi $(FUZZ_FCGI_FLAGS) -runs=0 \
+	    -artifact_prefix=build/fuzz/fcgi- build/fuzz/replay-fcgi \
+	    $(FUZZ_FCGI_REPLAY) >build/fuzz/replay-fcgi.log 2>&1 || \
+	    { cat build/fuzz/replay-fcgi.log; exit 1; }
+	rm -rf build/fuzz/burst-fcgi && mkdir -p build/fuzz/burst-fcgi
+	build/fuzz/fuzz_fcgi $(FUZZ_FCGI_FLAGS) -max_total_time=$(FUZZ_BURST) \
+	    -print_final_stats=1 -artifact_prefix=build/fuzz/fcgi- \
+	    build/fuzz/burst-fcgi fuzz/corpus-fcgi >build/fuzz/burst-fcgi.log \
+	    2>&1 || { tail -n 60 build/fuzz/burst-fcgi.log; exit 1; }
+	grep -E '^(#[0-9]+.*DONE|stat::number_of_executed_units)' \
+	    build/fuzz/burst-fcgi.log
+
 # Line coverage of the request handler over the committed seeds and what
 # fuzzing found (build/fuzz/corpus): a figure for humans, not a gate.
 fuzz-coverage: fuzz-deps
@@ -304,4 +352,5 @@ clean:
 	rm -rf build cgi-bin/status.cgi cgi-bin/nph-status.cgi
 
 .PHONY: all deps test-deps check bench memcheck fuzz fuzz-deps fuzz-merge fuzz-check \
-        fuzz-coverage serve install uninstall deb clean
+        fuzz-coverage fuzz-fcgi fuzz-fcgi-check fuzz-fcgi-crashers serve \
+        install uninstall deb clean
