@@ -63,19 +63,22 @@
  *     FCGI_PARAMS records of that id whose content is whole name-value
  *     pairs, names not empty and without '=' or NUL, values without NUL,
  *     the empty FCGI_PARAMS, FCGI_STDIN records, the empty FCGI_STDIN and
- *     nothing else in between, no padding on the begin record or the
- *     empty FCGI_PARAMS (libfcgi reads such padding as records: legal,
- *     but no server sends it, and we are not sure what the answer is), sent
- *     within 9 s, to a peer that reads the whole answer): the first on the
- *     connection, and in polite mode each
- *     that follows a kept one, gets exactly one answer in the order asked:
- *     FCGI_STDOUT records (empty FCGI_STDERR ones allowed) of its id, then
+ *     nothing else in between; no padding on the begin record or the
+ *     empty FCGI_PARAMS, which libfcgi reads as records: legal, but no
+ *     server sends it; sent within 9 s, to a peer that reads the whole
+ *     answer), the first on the connection and, polite, each one after a
+ *     kept one, gets exactly one answer, in the order asked: FCGI_STDOUT
+ *     records (empty FCGI_STDERR ones allowed) of its id, then
  *     FCGI_END_REQUEST with FCGI_REQUEST_COMPLETE, and nothing after the
- *     answer to a request that did not ask to keep the connection; its
+ *     answer to a request that did not keep the connection; its
  *     FCGI_STDOUT content is byte for byte what the CGI path answers to
  *     the same params and stdin (serve_plan() and serve_render() in this
  *     process, with the worker's settings and random seed), or its first
  *     ANSWER_CAP bytes when it is larger.
+ *
+ * FUZZ_FCGI_VERBOSE in the environment prints a line an input (pieces,
+ * requests judged, answer bytes, virtual time); FUZZ_FCGI_ANSWER=FILE
+ * saves the answer read, to look at a seed.
  */
 #include <errno.h>
 #include <poll.h>
@@ -283,13 +286,15 @@ next_due(void)
 
 /*
  * Sends the next piece (and after the last, ends as told); what the
- * socket cannot take yet stays for the next call.
+ * socket cannot take yet stays for the next call. Returns 0 if not a
+ * byte more went.
  */
-static void
+static int
 peer_send(void)
 {
 	struct piece	*g = &pr.seg[pr.next];
 	ssize_t		 put;
+	int		 moved = 0;
 
 	while (g->start < g->end && peer != -1) {
 		put = send(peer, pr.s + g->start, g->end - g->start,
@@ -297,20 +302,22 @@ peer_send(void)
 		if (put == -1 && errno == EINTR)
 			continue;
 		if (put == -1 && (errno == EAGAIN || errno == EWOULDBLOCK))
-			return;		/* once the worker reads */
+			return moved;	/* the rest once the worker reads */
 		if (put <= 0)
 			break;		/* the worker closed: it goes no more */
 		g->start += (size_t)put;
+		moved = 1;
 	}
 	pr.next++;
 	if (pr.next < pr.nseg || peer == -1)
-		return;
+		return 1;
 	if (pr.end == END_SHUT)
 		shutdown(peer, SHUT_WR);
 	else if (pr.end == END_CLOSE)
 		peer_close();
 	if (pr.end != END_OPEN)
 		pr.next = pr.nseg;
+	return 1;
 }
 
 /* ---- the wraps ------------------------------------------------------- */
@@ -356,15 +363,18 @@ ssize_t
 __wrap_read(int fd, void *buf, size_t n)
 {
 	ssize_t	 got;
+	int	 waits;
 
 	if (!running || fd != srv)
 		return __real_read(fd, buf, n);
-	for (;;) {
+	for (waits = 0; waits < SEGS_MAX + 2; waits++) {
 		got = recv(fd, buf, n, MSG_DONTWAIT);
 		if (got >= 0 || (errno != EAGAIN && errno != EWOULDBLOCK))
 			return got;
 		read_blocked();
 	}
+	fail("harness: a read waits on and on");
+	return -1;
 }
 
 /*
@@ -524,8 +534,12 @@ step(void)
 		return 0;
 	if (due <= parked_due) {
 		advance(due);
-		peer_send();
-	} else if ((pr.flags & FL_STOP_EARLY) && !stopping)
+		if (peer_send())
+			return 1;
+		if (parked_due == UINT64_MAX)
+			return 0;	/* the worker reads no more */
+	}
+	if ((pr.flags & FL_STOP_EARLY) && !stopping)
 		stop();
 	else {
 		advance(parked_due);
@@ -541,7 +555,6 @@ run(void)
 {
 	unsigned long	 steps = 0;
 	int		 out = 0;
-	size_t		 left;
 
 	while (step())
 		if (++steps == STEPS_MAX) {
@@ -553,7 +566,7 @@ run(void)
 	for (steps = 0; steps < STEPS_MAX; steps++) {
 		if (step())
 			continue;
-		if ((left = conns_count(&P.conns)) == 0)
+		if (conns_count(&P.conns) == 0)
 			break;
 		conns_cut_writing(&P.conns);
 		if (step())
