@@ -145,6 +145,27 @@ build/fuzz/fuzz_request: fuzz/fuzz_request.c $(CORE) $(HDR) Makefile
 	    -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
 	    -o $@ fuzz/fuzz_request.c $(CORE)
 
+# The FastCGI fuzz target: libFuzzer with ASan+UBSan over a worker's
+# connection, a record stream in, the answer's records checked and its
+# content compared with the CGI answer (fuzz/fuzz_fcgi.c). A worker's
+# connection code and CORE: no main, no fcgi.c threads, no sandbox (the
+# target plays the loop thread itself); libfcgi linked in and fed as in
+# the static build ($(FEEDFLAGS)); the link wraps the clocks (virtual
+# time) and libfcgi's read, write and poll on the connection (the peer
+# acts where they would wait).
+FUZZ_FCGI_SRC   = src/fastcgi/conn.c src/fastcgi/fcgi_check.c src/fastcgi/fcgi_serve.c \
+                  src/fastcgi/fcgi_wire.c src/fastcgi/park.c $(CORE)
+FUZZ_FCGI_WRAP  = -Wl,--wrap=read,--wrap=write,--wrap=poll,--wrap=time \
+                  -Wl,--wrap=clock_gettime
+FUZZ_FCGI_FLAGS = -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
+                  -malloc_limit_mb=8
+build/fuzz/fuzz_fcgi: fuzz/fuzz_fcgi.c $(SRC) $(HDR) Makefile
+	mkdir -p build/fuzz
+	clang -std=c11 $(WARN) $(CPPFLAGS) -g -O1 \
+	    -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+	    $(FEEDFLAGS) $(FUZZ_FCGI_WRAP) -o $@ fuzz/fuzz_fcgi.c \
+	    $(FUZZ_FCGI_SRC) -Wl,-Bstatic -lfcgi -Wl,-Bdynamic -pthread
+
 fuzz-deps:
 	scripts/deps $(BUILD_PKGS) $(FUZZ_PKGS)
 
@@ -173,6 +194,53 @@ fuzz-check: fuzz-deps
 	    build/fuzz/burst fuzz/corpus >build/fuzz/burst.log 2>&1 || \
 	    { tail -n 60 build/fuzz/burst.log; exit 1; }
 	grep -E '^(#[0-9]+.*DONE|stat::number_of_executed_units)' build/fuzz/burst.log
+
+# The FastCGI target: make fuzz-fcgi fuzzes for FUZZ_SECONDS (new inputs in
+# build/fuzz/corpus-fcgi, a crash in build/fuzz/fcgi-crash-*); make check
+# (fuzz-check, through the rule below) replays the seed folders of
+# FUZZ_FCGI_REPLAY once, each input then looked at by LeakSanitizer (a
+# folder, not files, for that), and fuzzes a burst of FUZZ_BURST. The
+# seeds: streams captured from nginx, Apache (mod_proxy_fcgi, mod_fcgid)
+# and lighttpd, and hostile ones (fuzz/corpus-fcgi), and the inputs that
+# crashed a worker or held its thread before every record was checked
+# (fuzz/crashers-fcgi, docs/tests.md).
+FUZZ_FCGI_REPLAY = fuzz/corpus-fcgi fuzz/crashers-fcgi
+fuzz-fcgi: fuzz-deps
+	$(MAKE) build/fuzz/fuzz_fcgi
+	mkdir -p build/fuzz/corpus-fcgi
+	build/fuzz/fuzz_fcgi $(FUZZ_FCGI_FLAGS) -max_total_time=$(FUZZ_SECONDS) \
+	    -print_final_stats=1 -artifact_prefix=build/fuzz/fcgi- \
+	    build/fuzz/corpus-fcgi fuzz/corpus-fcgi
+
+# Replays the inputs that crashed before, one by one, saying which pass.
+fuzz-fcgi-crashers: fuzz-deps
+	$(MAKE) build/fuzz/fuzz_fcgi
+	for f in fuzz/crashers-fcgi/*; do \
+	    rm -rf build/fuzz/replay-fcgi build/fuzz/crasher-fcgi && \
+	    mkdir -p build/fuzz/replay-fcgi build/fuzz/crasher-fcgi && \
+	    cp "$$f" build/fuzz/crasher-fcgi/ && \
+	    if build/fuzz/fuzz_fcgi $(FUZZ_FCGI_FLAGS) -runs=0 \
+	        -artifact_prefix=build/fuzz/replay-fcgi/ build/fuzz/replay-fcgi \
+	        build/fuzz/crasher-fcgi >/dev/null 2>&1; \
+	    then echo "passes:  $$f"; else echo "crashes: $$f"; fi; \
+	done
+
+# Part of make check, through fuzz-check.
+fuzz-check: fuzz-fcgi-check
+fuzz-fcgi-check: fuzz-deps
+	$(MAKE) build/fuzz/fuzz_fcgi
+	rm -rf build/fuzz/replay-fcgi && mkdir -p build/fuzz/replay-fcgi
+	build/fuzz/fuzz_fcgi $(FUZZ_FCGI_FLAGS) -runs=0 \
+	    -artifact_prefix=build/fuzz/fcgi- build/fuzz/replay-fcgi \
+	    $(FUZZ_FCGI_REPLAY) >build/fuzz/replay-fcgi.log 2>&1 || \
+	    { cat build/fuzz/replay-fcgi.log; exit 1; }
+	rm -rf build/fuzz/burst-fcgi && mkdir -p build/fuzz/burst-fcgi
+	build/fuzz/fuzz_fcgi $(FUZZ_FCGI_FLAGS) -max_total_time=$(FUZZ_BURST) \
+	    -print_final_stats=1 -artifact_prefix=build/fuzz/fcgi- \
+	    build/fuzz/burst-fcgi fuzz/corpus-fcgi >build/fuzz/burst-fcgi.log \
+	    2>&1 || { tail -n 60 build/fuzz/burst-fcgi.log; exit 1; }
+	grep -E '^(#[0-9]+.*DONE|stat::number_of_executed_units)' \
+	    build/fuzz/burst-fcgi.log
 
 # Line coverage of the request handler over the committed seeds and what
 # fuzzing found (build/fuzz/corpus): a figure for humans, not a gate.
@@ -292,4 +360,5 @@ clean:
 	rm -rf build cgi-bin/status.cgi cgi-bin/nph-status.cgi
 
 .PHONY: all deps test-deps check bench soak memcheck fuzz fuzz-deps fuzz-merge fuzz-check \
-        fuzz-coverage serve install uninstall deb clean
+        fuzz-coverage fuzz-fcgi fuzz-fcgi-check fuzz-fcgi-crashers serve \
+        install uninstall deb clean

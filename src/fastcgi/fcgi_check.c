@@ -19,16 +19,19 @@
  *
  * The rules (FastCGI 1.0):
  * - every record's version is FCGI_VERSION_1 (§3.3, §8);
- * - a management record (request id 0, §3.3, §4) may come at any time; it
- *   carries content only when it is FCGI_GET_VALUES, whose content is
- *   whole name-value pairs with empty values (§4.1), each variable libfcgi
- *   knows named at most once (its answer has room for each once);
- * - a begin record's body is 8 bytes (§5.1) and its role one of the three
- *   (§6);
+ * - a management record (request id 0, §3.3, §4) may come at any time,
+ *   and the one a web server sends is FCGI_GET_VALUES (§4.1), whose
+ *   content is whole name-value pairs with empty values, each variable
+ *   libfcgi knows named at most once (its answer has room for each once);
+ *   libfcgi leaks memory answering any other type, so none is taken;
+ * - a begin record's body is 8 bytes (§5.1), with no padding (libfcgi
+ *   would read it as records), and its role one of the three (§6);
  * - one request at a time per connection, as libfcgi announces
  *   (FCGI_MPXS_CONNS 0, §4.1): the first begin record makes its id the
- *   active one; records of other ids are ignored as §3.3 says (libfcgi
- *   skips them, and answers another begin with FCGI_CANT_MPX_CONN);
+ *   active one; another request's begin is answered FCGI_CANT_MPX_CONN
+ *   (by libfcgi), and other records of other ids, which §3.3 says to
+ *   ignore, are refused, because libfcgi skips them wrongly (an empty one
+ *   makes it drop the content of the record after it);
  * - the active request's records come in the order of §6.2: params until
  *   an empty params record, then stdin (and data, §6.4) until an empty
  *   stdin record; a second begin, or a record type a web server never
@@ -201,24 +204,39 @@ on_header(struct wire_check *st)
 	st->in_body = 1;
 	st->mn = 0;
 	if (st->id == FCGI_NULL_REQUEST_ID) {
-		if (st->type == FCGI_GET_VALUES && len > MGMT_MAX)
+		if (st->type != FCGI_GET_VALUES)
+			return broke(st, "a management record of type %u: a web "
+			    "server sends only FCGI_GET_VALUES (FastCGI 1.0 "
+			    "§4.1; libfcgi leaks memory answering others)",
+			    st->type);
+		if (len > MGMT_MAX)
 			return broke(st, "an FCGI_GET_VALUES record of %zu "
 			    "bytes (ours: at most %d)", len, MGMT_MAX);
-		if (st->type != FCGI_GET_VALUES && len != 0)
-			return broke(st, "a management record of type %u has "
-			    "content: only FCGI_GET_VALUES does (FastCGI 1.0 "
-			    "§4)", st->type);
 		return other(st);
 	}
-	if (st->type == FCGI_BEGIN_REQUEST && len != sizeof(FCGI_BeginRequestBody))
-		return broke(st, "a begin record's body of %zu bytes, not 8 "
-		    "(FastCGI 1.0 §5.1)", len);
-	if (st->phase == CHECK_BEGIN && st->type == FCGI_BEGIN_REQUEST) {
-		st->active = st->id;
-		return 0;
+	if (st->type == FCGI_BEGIN_REQUEST) {
+		if (len != sizeof(FCGI_BeginRequestBody))
+			return broke(st, "a begin record's body of %zu bytes, "
+			    "not 8 (FastCGI 1.0 §5.1)", len);
+		if (st->pad_left != 0)
+			return broke(st, "a begin record with padding (ours: "
+			    "libfcgi reads the padding as records)");
+		if (st->phase == CHECK_BEGIN) {
+			st->active = st->id;
+			return 0;
+		}
 	}
-	if (st->phase == CHECK_BEGIN || st->id != st->active)
-		return other(st);	/* ignored (§3.3); libfcgi skips it */
+	if (st->phase == CHECK_BEGIN || st->id != st->active) {
+		/* Another request's begin: libfcgi answers it
+		 * FCGI_CANT_MPX_CONN. Its other records the specification
+		 * says to ignore (§3.3), but libfcgi skips them wrongly (an
+		 * empty one makes it drop the content of the next). */
+		if (st->type != FCGI_BEGIN_REQUEST)
+			return broke(st, "a record of type %u for request %u, "
+			    "not the one begun (this program takes one at a "
+			    "time, FastCGI 1.0 §3.3, §4.1)", st->type, st->id);
+		return other(st);
+	}
 	switch (st->type) {
 	case FCGI_BEGIN_REQUEST:
 		return broke(st, "a second begin record for request %u "

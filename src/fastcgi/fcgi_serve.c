@@ -178,7 +178,7 @@ serve_conn(struct pool *p, struct loop_thread *t, struct conn *c,
 	wire_feed_make(&f, c->fd, &c->check, b, have, t->aside);
 	wire_params_index(t->params, &c->req, b, &c->check);
 	wire_feed(&f);
-	if (FCGX_Accept_r(&c->req) < 0 ||
+	if (FCGX_Accept_r(&c->req) < 0 || FCGX_GetError(c->req.in) != 0 ||
 	    c->req.requestId != (int)c->check.active) {
 		wire_feed(NULL);
 		conn_read_done(&p->conns, c);

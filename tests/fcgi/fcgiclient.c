@@ -25,16 +25,20 @@
  *                                           ms until the responder closes
  *                                           the connection (30 s at most);
  *                                           prints whether it did
- *   fcgiclient ADDR foreign whole|cut       a request for /201 after an
- *                                           empty stdin record of request
- *                                           id 0 (libfcgi answers it), and
- *                                           one of id 7 (libfcgi skips it)
- *                                           before its own: whole, or cut before
- *                                           its own; one write, the
- *                                           connection left open. Prints
- *                                           the status (whole), or
+ *   fcgiclient ADDR foreign whole|cut|stdin a request for /201 with an
+ *                                           FCGI_GET_VALUES record before
+ *                                           it and another in its params,
+ *                                           and a begin record of request
+ *                                           id 7 (answered
+ *                                           FCGI_CANT_MPX_CONN) before its
+ *                                           empty stdin record: whole, or
+ *                                           cut before that; or (stdin) an
+ *                                           empty stdin record of id 7 in
+ *                                           place of the begin. One write,
+ *                                           the connection left open.
+ *                                           Prints the status (whole), or
  *                                           whether the responder closed
- *                                           the connection within 15 s (cut)
+ *                                           the connection within 15 s
  *   fcgiclient ADDR crash                   a params record whose name
  *                                           and value lengths are
  *                                           0x7ffffff0 (libfcgi asserts)
@@ -1088,14 +1092,33 @@ main(int argc, char *argv[])
 		return h_slowbody(n);
 	}
 	if (strcmp(argv[2], "foreign") == 0 && argc == 4 &&
-	    (strcmp(argv[3], "whole") == 0 || strcmp(argv[3], "cut") == 0)) {
+	    (strcmp(argv[3], "whole") == 0 || strcmp(argv[3], "cut") == 0 ||
+	    strcmp(argv[3], "stdin") == 0)) {
+		static const unsigned char ask_mpxs[] = { 15, 0,
+		    'F', 'C', 'G', 'I', '_', 'M', 'P', 'X', 'S', '_', 'C', 'O',
+		    'N', 'N', 'S' };
+
 		o.n = 0;
-		record(&o, T_STDIN, 0, NULL, 0);	/* a management record */
+		/* a management record, before and within the request */
+		record(&o, T_GET_VALUES, 0, ask_mpxs, sizeof(ask_mpxs));
 		request(&o, 1, 0, "/201", NULL, 0);
-		o.n -= 8;			/* its own empty stdin record */
-		record(&o, T_STDIN, 7, NULL, 0);
-		if (strcmp(argv[3], "whole") == 0)
+		o.n -= 16;		/* its empty params and stdin records */
+		record(&o, T_GET_VALUES, 0, ask_mpxs, sizeof(ask_mpxs));
+		record(&o, T_PARAMS, 1, NULL, 0);
+		if (strcmp(argv[3], "stdin") == 0)
+			record(&o, T_STDIN, 7, NULL, 0);	/* refused */
+		else
+			begin(&o, 7, 0);	/* FCGI_CANT_MPX_CONN */
+		if (strcmp(argv[3], "cut") != 0)
 			record(&o, T_STDIN, 1, NULL, 0);
+		if (strcmp(argv[3], "stdin") == 0) {
+			if ((fd = dial(15000)) == -1 ||
+			    send_all(fd, o.b, o.n) == -1)
+				return 1;
+			puts(recv(fd, line, sizeof(line), 0) == 0 ?
+			    "closed by the responder" : "not closed");
+			return 0;
+		}
 		if ((fd = dial(15000)) == -1 || send_all(fd, o.b, o.n) == -1)
 			return 1;
 		if (strcmp(argv[3], "cut") == 0) {

@@ -229,17 +229,25 @@ cut_off_after_10s() {
 	cut_off_after_10s
 }
 
-@test "a request with other request ids' empty stdin records inside it is answered" {
+@test "a request with FCGI_GET_VALUES records and another request's begin inside it is answered" {
 	start --processes 1 --threads 1
 	run timeout 10 "$CLIENT" "$SOCK" foreign whole
 	assert_success
 	assert_output 'Status: 201 Created'
 }
 
-@test "a request that other request ids' empty stdin records seem to end holds no thread" {
+@test "a request that never ends, another request's begin inside it, holds no thread" {
 	start --processes 1 --threads 1
 	# and the request that never ends is given up on (after 10 s)
 	answered_meanwhile 0.3 1 foreign cut
+}
+
+@test "another request's stdin record inside a request closes the connection, naming the rule" {
+	start --processes 1 --threads 1
+	run timeout 10 "$CLIENT" "$SOCK" foreign stdin
+	assert_output 'closed by the responder'
+	run cat "$BATS_TEST_TMPDIR/server.err"
+	assert_output 'status.cgi: closed a FastCGI connection: a record of type 5 for request 7, not the one begun (this program takes one at a time, FastCGI 1.0 §3.3, §4.1)'
 }
 
 # start_write_timeout MS: starts the program as start does, one worker of
